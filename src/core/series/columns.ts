@@ -1,0 +1,32 @@
+/**
+ * The columns of one stream's series ring: one row is sampled after every book commit.
+ * Order is the storage order in the SharedArrayBuffer rings (src/shared), so append only.
+ * A row whose values are NaN marks a gap (the stream was not live): charts draw it as a break.
+ */
+export const SERIES_COLUMNS = [
+  'tSec', // local receive time, seconds since epoch (uPlot's x unit)
+  'bestBidPx',
+  'bestAskPx',
+  'midPx',
+  'micropricePx',
+  'spreadBps',
+  'depthBid10BpsQuote',
+  'depthAsk10BpsQuote',
+  'depthBid50BpsQuote',
+  'depthAsk50BpsQuote',
+  'obiTop5',
+  'obiTop10',
+  'tradesPerSec',
+  'buyVolPerSec',
+  'sellVolPerSec',
+  'tradeImb1s',
+  'tradeImb5s',
+  'tradeImb30s',
+  'latencyMs',
+  'parseUs',
+] as const;
+export type SeriesColumn = (typeof SERIES_COLUMNS)[number];
+export const SERIES_COL: { readonly [K in SeriesColumn]: number } = Object.fromEntries(
+  SERIES_COLUMNS.map((c, i) => [c, i]),
+) as { [K in SeriesColumn]: number };
+export const SERIES_WIDTH = SERIES_COLUMNS.length;

@@ -1,0 +1,92 @@
+import type { L2Book } from '../core/book/l2-book';
+import type { RawFrame, StreamKey, StreamState, TakerSide, VenueId } from '../core/types';
+
+/**
+ * What an adapter calls while it digests one frame. Implemented by the pipeline
+ * (src/sources/pipeline.ts). Scalars only, so the hot path allocates no event objects.
+ */
+export interface AdapterSink {
+  /** The stream's book; the adapter mutates it directly (clear/set) and then calls onBook. */
+  book(stream: StreamKey): L2Book;
+  /** A snapshot (`isSnapshot`) or delta was applied. `seq` = venue update id after it (NaN if none). */
+  onBook(stream: StreamKey, isSnapshot: boolean, seq: number, exchMs: number, tUs: number): void;
+  onTrade(
+    stream: StreamKey,
+    pxStr: string,
+    szStr: string,
+    taker: TakerSide,
+    exchMs: number,
+    tUs: number,
+    tradeId: number,
+  ): void;
+  /** The venue's own best bid/ask ticker (Binance `bookTicker`): the oracle for our book. */
+  onVenueBbo(
+    stream: StreamKey,
+    seq: number,
+    bidPxStr: string,
+    bidSzStr: string,
+    askPxStr: string,
+    askSzStr: string,
+    tUs: number,
+  ): void;
+  onState(stream: StreamKey, state: StreamState, reason: string, tUs: number): void;
+  /** Continuity broke: counted, and the stream's series/warm-ups restart. */
+  onGap(stream: StreamKey, detail: string, tUs: number): void;
+  onProblem(code: string, stream: StreamKey | undefined, detail: string, tUs: number): void;
+  /** A message on a known stream that the adapter does not handle (counted per stream). */
+  onUnknown(stream: StreamKey | undefined, detail: string, tUs: number): void;
+  /**
+   * Ask the source for a fresh snapshot. Live: the source fetches it (rate-budgeted, backing off
+   * after `retryAfterMs`); the response comes back as a frame. Replay: a no-op — the session
+   * holds the response that was fetched live.
+   */
+  requestSnapshot(stream: StreamKey, symbol: string, retryAfterMs: number, tUs: number): void;
+}
+
+/** A venue's parsing and sequencing rules. Pure: no clocks, no IO. One instance per pipeline. */
+export interface VenueAdapter {
+  readonly venue: VenueId;
+  /** Text → message. Most venues: JSON.parse. (Kraken v2 keeps number literals as text.) */
+  parse(text: string): unknown;
+  /** Digest one frame whose `text` parsed to `msg` (`undefined` for non-`ws`/`rest` frames). */
+  onFrame(frame: RawFrame, msg: unknown, sink: AdapterSink): void;
+}
+
+/** How the live source reaches a venue. Endpoints are overridable (tests point them at loopback). */
+export interface VenueEndpoints {
+  /** Market-data stream base, e.g. `wss://data-stream.binance.vision`. */
+  readonly streamBase: string;
+  /** WebSocket API for snapshots (CORS-free), e.g. `wss://ws-api.binance.com:443/ws-api/v3`. */
+  readonly wsApi: string;
+  /** REST base for the snapshot fallback, e.g. `https://data-api.binance.vision`. */
+  readonly rest: string;
+}
+
+export interface LiveConnectionSpec {
+  /** Connection label recorded on every frame of this socket. */
+  readonly conn: string;
+  readonly url: string;
+  /** Frames to send right after open (venues that subscribe in-band). */
+  readonly subscribe: readonly string[];
+}
+
+export interface SnapshotRequestSpec {
+  /** Preferred: a frame sent on the WS-API connection; its response is self-describing. */
+  readonly wsApiText: string;
+  /** Fallback REST URL (its response is recorded as a `rest` frame with this url). */
+  readonly restUrl: string;
+  /** Venue request weight, for the rate budget (Binance depth: 250 for limit 5000). */
+  readonly weight: number;
+}
+
+/** The live side of a venue: URLs and requests, no IO. */
+export interface VenueLive {
+  readonly venue: VenueId;
+  readonly defaultEndpoints: VenueEndpoints;
+  /** Label of the WS-API connection used for snapshots. */
+  readonly wsApiConn: string;
+  connections(symbols: readonly string[], endpoints: VenueEndpoints): LiveConnectionSpec[];
+  snapshotRequest(symbol: string, requestNo: number, endpoints: VenueEndpoints): SnapshotRequestSpec;
+  /** Seconds without any frame after which a socket is declared stale and reconnected. */
+  readonly staleAfterSec: number;
+}
