@@ -89,4 +89,7 @@ export interface VenueLive {
   snapshotRequest(symbol: string, requestNo: number, endpoints: VenueEndpoints): SnapshotRequestSpec;
   /** Seconds without any frame after which a socket is declared stale and reconnected. */
   readonly staleAfterSec: number;
+  /** True when a frame announces an imminent server shutdown (Binance `serverShutdown`,
+   * venues.md §2.1): the live source reconnects at once instead of waiting for the close. */
+  isShutdownNotice(text: string): boolean;
 }
