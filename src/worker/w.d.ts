@@ -1,1 +1,0 @@
-export declare const w = 1;
