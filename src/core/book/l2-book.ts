@@ -20,7 +20,7 @@ export class L2Book {
 
   /** Apply one level from venue strings. Sizes are absolute; "0" deletes. */
   set(side: BookSideId, pxStr: string, szStr: string): void {
-    (side === BID ? this.bids : this.asks).set(pxStr, szStr, +pxStr, +szStr);
+    (side === BID ? this.bids : this.asks).setStr(pxStr, szStr);
   }
 
   bestBidPx(): number {

@@ -1,0 +1,112 @@
+import type { L2Book } from '../book/l2-book';
+import { SERIES_COL as C } from '../series/columns';
+import { LATENCY_BINS, STAT } from '../series/stream-stats';
+import { latencyBinOf } from '../stats/latency-bins';
+import { WindowedBins } from '../stats/windowed-bins';
+import { WindowedQuantiles } from '../stats/windowed-quantiles';
+import { sampleBook } from './book-metrics';
+import { type MetricParams, metricParams } from './params';
+import { TradeFlow } from './trade-flow';
+
+/**
+ * All metrics of one stream. Fed by the pipeline (trades, latencies, parse times), sampled after
+ * every book commit into one SERIES_COLUMNS row. Pure and allocation-free per call once warm
+ * (rings grow by doubling until they hold one window). Every window runs on local receive time
+ * `tUs` (µs since the epoch), so a replay recomputes the same values.
+ */
+export class StreamMetrics {
+  readonly params: MetricParams;
+  /** Display latency histogram: counts per LATENCY_BINS over the last `latencyWindowSec`. */
+  readonly latencyHist: Float64Array;
+  private readonly flow: TradeFlow;
+  private readonly latencyQ: WindowedQuantiles;
+  private readonly parseQ: WindowedQuantiles;
+  private readonly latencyBins: WindowedBins;
+  private lastLatencyMs = NaN;
+  private lastParseUs = NaN;
+  /** Latest event time seen: the "now" of writeStats (which gets no time of its own). */
+  private nowUs = -Infinity;
+
+  constructor(params?: Partial<MetricParams>) {
+    const p = (this.params = metricParams(params));
+    const windowUs = p.latencyWindowSec * 1e6;
+    this.flow = new TradeFlow(p);
+    // latency in ms: 1 µs resolution near zero, clamps beyond ~2.8 h
+    this.latencyQ = new WindowedQuantiles(windowUs, p.quantileRelErr, 1e-3, 1e7);
+    // parse time in µs: 1 ns resolution near zero (performance.now() is coarser anyway)
+    this.parseQ = new WindowedQuantiles(windowUs, p.quantileRelErr, 1e-3, 1e9);
+    this.latencyBins = new WindowedBins(LATENCY_BINS, windowUs);
+    this.latencyHist = this.latencyBins.counts;
+  }
+
+  onTrade(tUs: number, px: number, sz: number, takerBuy: boolean): void {
+    void px; // volumes are in base units; px is kept in the signature for notional flow later
+    this.tick(tUs);
+    this.flow.onTrade(tUs, sz, takerBuy);
+  }
+
+  /** latencyMs = local receive time − exchange event time (epoch clocks; negative under skew). */
+  onLatency(tUs: number, latencyMs: number): void {
+    if (latencyMs !== latencyMs) return;
+    this.tick(tUs);
+    this.lastLatencyMs = latencyMs;
+    this.latencyQ.push(tUs, latencyMs);
+    this.latencyBins.add(tUs, latencyBinOf(latencyMs));
+  }
+
+  /** parseUs = JSON.parse duration of one frame (performance.now() clock; only a duration). */
+  onParse(tUs: number, parseUs: number): void {
+    if (parseUs !== parseUs) return;
+    this.tick(tUs);
+    this.lastParseUs = parseUs;
+    this.parseQ.push(tUs, parseUs);
+  }
+
+  /**
+   * One row: tSec = tUs / 1e6; book columns (book-metrics.ts); trade flow (trade-flow.ts);
+   * latencyMs = the LAST observed latency (not a windowed median: the chart shows jitter as it is,
+   * the windowed p50/p95/p99 live in the stats block); parseUs = the last parse duration.
+   */
+  sample(book: L2Book, tUs: number, row: Float64Array): void {
+    this.tick(tUs);
+    row[C.tSec] = tUs / 1e6;
+    sampleBook(book, this.params, row);
+    this.flow.sample(tUs, row);
+    row[C.latencyMs] = this.lastLatencyMs;
+    row[C.parseUs] = this.lastParseUs;
+  }
+
+  /** Windowed quantiles (lower nearest-rank, ± quantileRelErr) into the stats block; NaN if none. */
+  writeStats(stats: Float64Array): void {
+    this.evictWindows(this.nowUs);
+    stats[STAT.latencyP50Ms] = this.latencyQ.quantile(0.5);
+    stats[STAT.latencyP95Ms] = this.latencyQ.quantile(0.95);
+    stats[STAT.latencyP99Ms] = this.latencyQ.quantile(0.99);
+    stats[STAT.parseP50Us] = this.parseQ.quantile(0.5);
+    stats[STAT.parseP99Us] = this.parseQ.quantile(0.99);
+  }
+
+  /** After a gap: every window and warm-up restarts (latencyHist is zeroed in place). */
+  reset(): void {
+    this.flow.reset();
+    this.latencyQ.clear();
+    this.parseQ.clear();
+    this.latencyBins.clear();
+    this.lastLatencyMs = NaN;
+    this.lastParseUs = NaN;
+    this.nowUs = -Infinity;
+  }
+
+  private tick(tUs: number): void {
+    if (tUs > this.nowUs) {
+      this.nowUs = tUs;
+      this.evictWindows(tUs);
+    }
+  }
+
+  private evictWindows(tUs: number): void {
+    this.latencyQ.evict(tUs);
+    this.parseQ.evict(tUs);
+    this.latencyBins.evict(tUs);
+  }
+}
