@@ -1,0 +1,71 @@
+import { L2Book } from '../../core/book/l2-book';
+import { StreamMetrics } from '../../core/metrics/stream-metrics';
+import { SERIES_WIDTH } from '../../core/series/columns';
+import { STAT, STAT_WIDTH, stateIndex } from '../../core/series/stream-stats';
+import type { StreamKey, StreamState, VenueId } from '../../core/types';
+import { BboRing } from './bbo-ring';
+
+/** Everything the pipeline keeps per stream (one instrument on one venue). */
+export class StreamRuntime {
+  readonly book = new L2Book();
+  /** STAT_FIELDS block, copied as is into the shared stats slot. */
+  readonly stats = new Float64Array(STAT_WIDTH);
+  readonly metrics = new StreamMetrics();
+  /** Scratch row handed to PipelineOutput.row (the receiver copies it). */
+  readonly row = new Float64Array(SERIES_WIDTH);
+  readonly bbos = new BboRing();
+  state: StreamState = 'connecting';
+  /** Book was crossed after the last commit (crossedEvents counts transitions into crossed). */
+  crossed = false;
+  /** Last frame number that touched this stream (frames are counted once each). */
+  lastFrameNo = -1;
+  /** Connection of the last market-data frame (delta, trade, ticker) routed here: markStale by conn. */
+  conn = '';
+  fpsStartUs = NaN;
+  fpsCount = 0;
+
+  constructor(
+    readonly idx: number,
+    readonly key: StreamKey,
+    readonly venue: VenueId,
+    readonly symbol: string,
+  ) {
+    this.stats[STAT.state] = stateIndex('connecting');
+    this.stats[STAT.seq] = NaN;
+    this.stats[STAT.latencyP50Ms] = NaN;
+    this.stats[STAT.latencyP95Ms] = NaN;
+    this.stats[STAT.latencyP99Ms] = NaN;
+    this.stats[STAT.parseP50Us] = NaN;
+    this.stats[STAT.parseP99Us] = NaN;
+  }
+
+  /** Count one frame (once per frame) and roll the one-second rate window on local time. */
+  countFrame(frameNo: number, tUs: number): void {
+    if (this.lastFrameNo === frameNo) return;
+    this.lastFrameNo = frameNo;
+    const s = this.stats;
+    inc(s, STAT.frames);
+    s[STAT.lastFrameTUs] = tUs;
+    if (this.fpsStartUs !== this.fpsStartUs) this.fpsStartUs = tUs;
+    const spanUs = tUs - this.fpsStartUs;
+    if (spanUs >= 1e6) {
+      s[STAT.framesPerSec] = (this.fpsCount * 1e6) / spanUs;
+      this.fpsStartUs = tUs;
+      this.fpsCount = 0;
+      this.metrics.writeStats(s); // windowed quantiles: once a second is plenty for a display
+    }
+    this.fpsCount++;
+  }
+
+  /** A row of NaN at `tUs`: the chart breaks here (the stream left live). */
+  gapRow(tUs: number): Float64Array {
+    this.row.fill(NaN);
+    this.row[0] = tUs / 1e6;
+    return this.row;
+  }
+}
+
+/** stats[i] += by (typed-array reads are `number | undefined` under noUncheckedIndexedAccess). */
+export function inc(stats: Float64Array, i: number, by = 1): void {
+  stats[i] = (stats[i] as number) + by;
+}

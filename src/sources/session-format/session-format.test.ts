@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { VENUES_DIR } from '../../cli/replay/harness';
+import type { RawFrame } from '../../core/types';
+import { VENUE_CATALOG } from '../../venues/catalog';
+import { frameToLine } from './frame-line';
+import { headerToLine, SessionHeaderSchema, type SessionHeader } from './header';
+import { parseSessionText, SessionLineParser } from './parser';
+
+const text = (rel: string): string => {
+  const b = readFileSync(VENUES_DIR + rel);
+  return (b[0] === 0x1f && b[1] === 0x8b ? gunzipSync(b) : b).toString('utf8');
+};
+
+const header: SessionHeader = {
+  format: 'bookscope-session',
+  version: 1,
+  app: '0.1.0',
+  name: 'test',
+  venues: ['binance'],
+  symbols: ['BTCUSDT'],
+  conns: { ws: 'binance', wsapi: 'binance' },
+  startUs: 1,
+  endUs: 2,
+  config: { depth: 5000 },
+};
+
+describe('session format', () => {
+  for (const file of VENUE_CATALOG.flatMap((v) => v.fixtures)) {
+    it(`every line of ${file.split('/').pop()} → frame → line is byte-identical`, () => {
+      const src = text(file);
+      const lines = src.split('\n').filter((l) => l !== '');
+      const r = parseSessionText(src, 'x');
+      expect(r.problems).toEqual([]);
+      expect(r.headerFound).toBe(false);
+      expect(r.frames).toHaveLength(lines.length);
+      for (let i = 0; i < lines.length; i++) expect(frameToLine(r.frames[i]!)).toBe(lines[i]);
+      expect(r.header.venues).toEqual(['binance']);
+      expect(Object.values(r.header.conns).every((v) => v === 'binance')).toBe(true);
+    });
+  }
+
+  it('infers symbols and span for a header-less capture', () => {
+    const r = parseSessionText(text(VENUE_CATALOG[0]!.fixtures[3]!), 'nkn.jsonl');
+    expect(r.header.symbols).toEqual(['BLZETH', 'LRCBTC', 'NKNUSDT', 'RUNEEUR']);
+    expect(r.header.conns).toEqual({ ws1: 'binance', http: 'binance' });
+    expect(r.header.name).toBe('nkn.jsonl');
+    expect(r.header.startUs).toBe(r.frames[0]!.tUs);
+  });
+
+  it('our header line round-trips and validates; frame text is kept verbatim (Kraken-style numbers, raw)', () => {
+    const frames: RawFrame[] = [
+      { tUs: 10, kind: 'ws_open', conn: 'ws', url: 'wss://x/stream?streams=btcusdt@depth@100ms', text: '' },
+      { tUs: 11, kind: 'ws', conn: 'ws', text: '{"price":0.10000000,"qty":0E-8}' },
+      { tUs: 12, kind: 'ws', conn: 'ws', text: 'not json {' },
+      { tUs: 13, kind: 'ws', conn: 'ws', text: '{"a":\n1}' },
+      { tUs: 14, kind: 'ws_close', conn: 'ws', text: '{"code":1006,"reason":""}' },
+      { tUs: 15, kind: 'rest_error', conn: 'rest', url: 'https://x/api/v3/depth?symbol=BTCUSDT', text: '{"status":429,"body":"x"}' },
+    ];
+    const file = [headerToLine(header), ...frames.map(frameToLine)].join('\n') + '\n';
+    expect(file.split('\n')[3]).toBe('{"t_us":12,"kind":"ws","conn":"ws","raw":"not json {"}');
+    const r = parseSessionText(file);
+    expect(r.problems).toEqual([]);
+    expect(r.headerFound).toBe(true);
+    expect(r.header).toEqual(header);
+    expect(r.frames).toEqual(frames);
+    expect(SessionHeaderSchema.safeParse({ ...header, version: 2 }).success).toBe(false);
+  });
+
+  it('bad lines are reported with their numbers and do not stop the others; a cut last line is "truncated"', () => {
+    const good = '{"t_us":1,"kind":"ws","conn":"ws","msg":{"a":1}}';
+    const file = [good, 'garbage', '{"t_us":"x","kind":"ws","conn":"ws","msg":1}', '{"t_us":2,"kind":"nope","conn":"ws"}', good, '{"t_us":3,"kind":"ws","conn":"ws","msg":{"a"'].join('\n');
+    const r = parseSessionText(file);
+    expect(r.frames).toHaveLength(2);
+    expect(r.problems.map((p) => [p.line, p.code])).toEqual([
+      [2, 'bad-json'],
+      [3, 'bad-frame'],
+      [4, 'bad-frame'],
+      [6, 'truncated-line'],
+    ]);
+  });
+
+  it('streams in arbitrary chunks (CRLF too) with the same result', () => {
+    const src = text(VENUE_CATALOG[0]!.fixtures[3]!);
+    const whole = parseSessionText(src);
+    const got: RawFrame[] = [];
+    const p = new SessionLineParser((f) => got.push(f));
+    const crlf = src.replaceAll('\n', '\r\n');
+    for (let i = 0; i < crlf.length; i += 977) p.feed(crlf.slice(i, i + 977));
+    const r = p.finish();
+    expect(r.problems).toEqual([]);
+    expect(got).toEqual(whole.frames);
+    expect(r.frames).toEqual([]); // given to onFrame, not kept
+  });
+
+  it('a msg that is not the last key is re-serialized and reported', () => {
+    const r = parseSessionText('{"t_us":1,"msg":{"a": 1},"kind":"ws","conn":"ws"}\n');
+    expect(r.frames[0]!.text).toBe('{"a":1}');
+    expect(r.problems.map((p) => p.code)).toEqual(['reserialized']);
+  });
+});
