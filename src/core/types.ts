@@ -36,6 +36,10 @@ export const TAKER_SIDES = ['buy', 'sell'] as const;
 export type TakerSide = (typeof TAKER_SIDES)[number];
 
 export const VENUE_IDS = ['binance'] as const;
+
+/** Derivative reference values a venue publishes beside the book (perp vs spot/mark/index). */
+export const REF_FIELDS = ['markPx', 'indexPx', 'fundingRate', 'nextFundingMs'] as const;
+export type RefField = (typeof REF_FIELDS)[number];
 export type VenueId = (typeof VENUE_IDS)[number];
 
 /** A stream is one instrument on one venue: `binance:BTCUSDT`. */

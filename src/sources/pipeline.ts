@@ -1,6 +1,6 @@
 import type { L2Book } from '../core/book/l2-book';
 import { STAT, stateIndex } from '../core/series/stream-stats';
-import type { EngineEvent, RawFrame, StreamKey, StreamState, TakerSide, VenueId } from '../core/types';
+import type { EngineEvent, RawFrame, RefField, StreamKey, StreamState, TakerSide, VenueId } from '../core/types';
 import type { AdapterSink, VenueAdapter } from '../venues/types';
 import { bboMatches, describeBbo } from './pipeline/bbo-ring';
 import { inc, StreamRuntime } from './pipeline/stream-runtime';
@@ -147,6 +147,7 @@ export class Pipeline implements AdapterSink {
     }
     if (rt.state !== 'live') return;
     rt.metrics.sample(rt.book, tUs, rt.row);
+    rt.fillReferences(rt.row);
     this.opts.out.row(rt.idx, rt.row);
     this.opts.out.bookChanged(rt.idx, rt.book, seq, tUs);
   }
@@ -170,6 +171,18 @@ export class Pipeline implements AdapterSink {
     } else if (!(seq <= bookSeq) || rt.state !== 'live') {
       rt.bbos.put(seq, bidPx, bidSz, askPx, askSz); // the depth event with this u is still to come
     }
+  }
+
+  onChecksum(stream: StreamKey, ok: boolean, detail: string, tUs: number): void {
+    const rt = this.rt(stream);
+    inc(rt.stats, ok ? STAT.checksumOk : STAT.checksumFail);
+    if (!ok) this.onProblem('checksum-mismatch', stream, detail, tUs);
+  }
+
+  onReference(stream: StreamKey, field: RefField, value: number, _exchMs: number, tUs: number): void {
+    const rt = this.rt(stream);
+    rt.conn = this.frameConn;
+    rt.setReference(field, value, tUs);
   }
 
   onState(stream: StreamKey, state: StreamState, reason: string, tUs: number): void {

@@ -1,5 +1,5 @@
 import type { L2Book } from '../core/book/l2-book';
-import type { RawFrame, StreamKey, StreamState, TakerSide, VenueId } from '../core/types';
+import type { RawFrame, RefField, StreamKey, StreamState, TakerSide, VenueId } from '../core/types';
 
 /**
  * What an adapter calls while it digests one frame. Implemented by the pipeline
@@ -29,6 +29,11 @@ export interface AdapterSink {
     askSzStr: string,
     tUs: number,
   ): void;
+  /** A venue checksum was compared with our book after a commit (OKX legacy CRC, Kraken CRC32).
+   * Call it after onBook. A mismatch is ALSO a gap for the adapter to act on (resubscribe). */
+  onChecksum(stream: StreamKey, ok: boolean, detail: string, tUs: number): void;
+  /** A derivative reference value (mark, index, funding rate, next funding time in epoch ms). */
+  onReference(stream: StreamKey, field: RefField, value: number, exchMs: number, tUs: number): void;
   onState(stream: StreamKey, state: StreamState, reason: string, tUs: number): void;
   /** Continuity broke: counted, and the stream's series/warm-ups restart. */
   onGap(stream: StreamKey, detail: string, tUs: number): void;

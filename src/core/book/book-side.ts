@@ -5,14 +5,29 @@ import { parseDecimal } from './decimal';
  * numbers are derived once on insert for arithmetic and ordering.
  *
  * Storage: the sort order lives in typed arrays only — `pxs`, `szs` and `ids` (index of the
- * level object in `pool`), sorted WORST-first so the best level is the last element. Market
- * activity concentrates near the touch, so inserts/deletes there shift only the tail. Shifting
- * typed arrays is a plain memmove (`copyWithin`); shifting an array of objects with `splice` was
- * measured at ~750 ns per 600-slot shift in V8 (write barriers), which dominated book updates on
- * 4000-level books, and band walks over contiguous doubles are several times faster than
- * chasing object pointers. A Map gives O(1) lookups of existing levels by string. Level objects
- * and slots are recycled through free lists and the arrays grow by doubling, so steady-state
- * updates allocate nothing.
+ * level object in `pool`) over the window [lo, hi), sorted WORST-first so the best level is at
+ * `hi - 1`. Shifting typed arrays is a plain memmove (`copyWithin`); shifting an array of objects
+ * was measured at ~750 ns per 600-slot shift in V8 (write barriers), and band walks over
+ * contiguous doubles are several times faster than chasing object pointers.
+ *
+ * Lookup: no Map. A level is found by bisecting `pxs` for the numeric price (parsed with the exact
+ * `parseDecimal`), then confirmed by comparing the venue's price STRING among the slots of equal
+ * numeric price — so "100.0" and "100.00" stay distinct levels — and freshly parsed strings are
+ * never hashed (hashing them was most of the cost of a book update).
+ *
+ * Deletes leave tombstones: the slot keeps its price (the array stays sorted, so bisection still
+ * works), gets size 0 (so notional sums need not skip it) and id -1. An insert that lands next to
+ * a tombstone reuses it; otherwise it shifts toward the nearest tombstone within a short window,
+ * or toward the nearer end of the window [lo, hi) — there is slack on both sides, so levels far
+ * from the touch (Binance deletes and inserts those too, and snapshots arrive best-first) cost no
+ * more than levels at the touch. Dead slots at either end are trimmed at once (the best level is
+ * always `hi - 1`, O(1)); the rest are compacted away in one pass once they exceed a fraction of
+ * the window, which keeps walks and bisection within a constant factor of the live depth.
+ *
+ * Level objects and slots are recycled through free lists and the arrays grow by doubling, so
+ * steady-state updates allocate nothing.
+ *
+ * Prices that do not parse to a number (NaN) cannot be ordered and are ignored.
  */
 export interface Level {
   px: number;
@@ -21,16 +36,28 @@ export interface Level {
   szStr: string;
 }
 
+/** An insert looks this far on each side for a tombstone to shift into. */
+const TOMBSTONE_WINDOW = 16;
+const INITIAL_CAPACITY = 256;
+
 export class BookSide {
-  /** Level objects by slot; `ids` holds slots in price order. */
+  /** Level objects by slot; `ids` holds slots in price order (-1 = tombstone). */
   private readonly pool: Level[] = [];
   private readonly freeSlots: number[] = [];
-  private pxs = new Float64Array(256);
-  private szs = new Float64Array(256);
-  private ids = new Int32Array(256);
+  private pxs = new Float64Array(INITIAL_CAPACITY);
+  private szs = new Float64Array(INITIAL_CAPACITY);
+  private ids = new Int32Array(INITIAL_CAPACITY);
+  /** Occupied window [lo, hi) of the arrays; ids[lo] and ids[hi - 1] are live (or lo === hi). */
+  private lo = INITIAL_CAPACITY >> 1;
+  private hi = INITIAL_CAPACITY >> 1;
+  /** Live levels, and tombstones inside [lo, hi). */
   private n = 0;
-  /** Price string → slot in `pool`. */
-  private readonly byPrice = new Map<string, number>();
+  private dead = 0;
+  /** `at()` cursor: rank `curRank` sits at index `curIdx`, valid while `curVer === ver`. */
+  private ver = 0;
+  private curVer = -1;
+  private curRank = 0;
+  private curIdx = 0;
 
   /** @param isBid bids are best-when-highest, asks best-when-lowest. */
   constructor(readonly isBid: boolean) {}
@@ -40,9 +67,12 @@ export class BookSide {
   }
 
   clear(): void {
-    for (let i = 0; i < this.n; i++) this.freeSlots.push(this.ids[i]!);
+    const ids = this.ids;
+    for (let i = this.lo; i < this.hi; i++) if (ids[i]! >= 0) this.freeSlots.push(ids[i]!);
+    this.lo = this.hi = this.pxs.length >> 1;
     this.n = 0;
-    this.byPrice.clear();
+    this.dead = 0;
+    this.ver++;
   }
 
   /**
@@ -51,74 +81,93 @@ export class BookSide {
    * Returns +1 inserted, 0 updated/no-op, -1 deleted.
    */
   set(pxStr: string, szStr: string, px: number, sz: number): -1 | 0 | 1 {
-    const slot = this.byPrice.get(pxStr);
+    if (px !== px) return 0; // NaN: unorderable
+    const p = this.insertionIndex(px);
+    const i = this.find(p, px, pxStr);
     if (sz === 0) {
-      if (slot === undefined) return 0;
-      this.remove(slot);
+      if (i < 0) return 0;
+      this.kill(i);
       return -1;
     }
-    if (slot !== undefined) {
-      const l = this.pool[slot]!;
+    if (i >= 0) {
+      const l = this.pool[this.ids[i]!]!;
       l.sz = sz;
       l.szStr = szStr;
-      this.szs[this.indexOf(slot, l.px)] = sz;
+      this.szs[i] = sz;
       return 0;
     }
-    this.insert(pxStr, szStr, px, sz);
+    this.insertAt(p, pxStr, szStr, px, sz);
     return 1;
   }
 
-  /** `set` from strings, converting the price only when the level is new (the common update
-   * of an existing level then costs one number conversion, not two). */
+  /** `set` from strings. */
   setStr(pxStr: string, szStr: string): -1 | 0 | 1 {
-    const sz = parseDecimal(szStr);
-    const slot = this.byPrice.get(pxStr);
-    if (sz === 0) {
-      if (slot === undefined) return 0;
-      this.remove(slot);
-      return -1;
-    }
-    if (slot !== undefined) {
-      const l = this.pool[slot]!;
-      l.sz = sz;
-      l.szStr = szStr;
-      this.szs[this.indexOf(slot, l.px)] = sz;
-      return 0;
-    }
-    this.insert(pxStr, szStr, parseDecimal(pxStr), sz);
-    return 1;
+    return this.set(pxStr, szStr, parseDecimal(pxStr), parseDecimal(szStr));
   }
 
   /** Level `rank` away from the touch (0 = best), or undefined past the end. */
   at(rank: number): Level | undefined {
-    return rank >= 0 && rank < this.n ? this.pool[this.ids[this.n - 1 - rank]!] : undefined;
+    if (!(rank >= 0 && rank < this.n)) return undefined;
+    const ids = this.ids;
+    if (this.dead === 0) return this.pool[ids[this.hi - 1 - rank]!];
+    // Walk from the cursor when it is at or before `rank` (sequential reads cost O(1) each).
+    let r: number;
+    let i: number;
+    if (this.curVer === this.ver && this.curRank <= rank) {
+      r = this.curRank;
+      i = this.curIdx;
+    } else {
+      r = 0;
+      i = this.hi - 1;
+    }
+    while (r < rank) {
+      i--;
+      if (ids[i]! >= 0) r++;
+    }
+    this.curVer = this.ver;
+    this.curRank = r;
+    this.curIdx = i;
+    return this.pool[ids[i]!];
   }
 
   bestPx(): number {
-    return this.n === 0 ? NaN : this.pxs[this.n - 1]!;
+    return this.n === 0 ? NaN : this.pxs[this.hi - 1]!;
   }
 
   get(pxStr: string): Level | undefined {
-    const slot = this.byPrice.get(pxStr);
-    return slot === undefined ? undefined : this.pool[slot];
+    const px = parseDecimal(pxStr);
+    if (px !== px) return undefined;
+    const i = this.find(this.insertionIndex(px), px, pxStr);
+    return i < 0 ? undefined : this.pool[this.ids[i]!];
   }
 
   /** Sum of size over the best `n` levels. */
   sizeTop(n: number): number {
     let s = 0;
     const szs = this.szs;
-    const stop = Math.max(0, this.n - n);
-    for (let i = this.n - 1; i >= stop; i--) s += szs[i]!;
+    const lo = this.lo;
+    let i = this.hi - 1;
+    if (this.dead === 0) {
+      const stop = Math.max(lo, this.hi - n);
+      for (; i >= stop; i--) s += szs[i]!;
+      return s;
+    }
+    const ids = this.ids;
+    // tombstones hold size 0: add every slot, count only the live ones
+    for (let k = 0; k < n && i >= lo; i--) {
+      s += szs[i]!;
+      if (ids[i]! >= 0) k++;
+    }
     return s;
   }
 
   /**
    * Quote-currency notional Σ px·sz of levels at or better than `limitPx`
    * (bids: px >= limitPx; asks: px <= limitPx). Bisects the band edge, then sums the levels
-   * inside it: costs the number of levels inside the band, not the side.
+   * inside it: costs the number of slots inside the band, not the side. (Tombstones add 0.)
    */
   notionalWithin(limitPx: number): number {
-    return this.sumFrom(this.bandStart(limitPx), this.n);
+    return this.sumFrom(this.bandStart(limitPx), this.hi);
   }
 
   /**
@@ -128,7 +177,7 @@ export class BookSide {
   notionalWithin2(nearPx: number, farPx: number): number {
     const jNear = this.bandStart(nearPx);
     const jFar = Math.min(jNear, this.bandStart(farPx));
-    const near = this.sumFrom(jNear, this.n);
+    const near = this.sumFrom(jNear, this.hi);
     this.nearNotional = near;
     return near + this.sumFrom(jFar, jNear);
   }
@@ -136,11 +185,215 @@ export class BookSide {
   /** Out-value of `notionalWithin2` (a field, so the hot path returns two numbers without allocating). */
   nearNotional = 0;
 
-  /** First index (worst→best order) of the levels at or better than `limitPx`. */
+  /** Drop everything beyond the best `n` levels (Kraken-style subscribed depth). */
+  truncate(n: number): void {
+    n = Math.max(0, n);
+    if (this.n <= n) return;
+    const ids = this.ids;
+    // first index to keep: the n-th live slot from the touch (hi when n = 0)
+    let k = this.hi;
+    for (let kept = 0; kept < n; ) if (ids[--k]! >= 0) kept++;
+    for (let i = this.lo; i < k; i++) {
+      const slot = ids[i]!;
+      if (slot >= 0) this.freeSlots.push(slot);
+      else this.dead--;
+    }
+    this.n = n;
+    this.lo = k;
+    if (n === 0) this.lo = this.hi = this.pxs.length >> 1;
+    this.ver++;
+  }
+
+  /** Index of the live level `pxStr` (numeric value `px`), given `p = insertionIndex(px)`; -1 if absent. */
+  private find(p: number, px: number, pxStr: string): number {
+    const pxs = this.pxs;
+    const ids = this.ids;
+    const lo = this.lo;
+    // Equal prices sit just before p. Two strings of one numeric value ("100.0" and "100.00")
+    // are distinct keys, hence the walk over all of them.
+    for (let i = p - 1; i >= lo && pxs[i] === px; i--) {
+      const slot = ids[i]!;
+      if (slot >= 0 && this.pool[slot]!.pxStr === pxStr) return i;
+    }
+    return -1;
+  }
+
+  /** Delete the live level at index i: leave a tombstone, or trim it at either end. */
+  private kill(i: number): void {
+    const ids = this.ids;
+    this.freeSlots.push(ids[i]!);
+    ids[i] = -1;
+    this.szs[i] = 0;
+    this.n--;
+    this.dead++;
+    this.ver++;
+    if (this.n === 0) {
+      this.lo = this.hi = this.pxs.length >> 1;
+      this.dead = 0;
+      return;
+    }
+    if (i === this.hi - 1) {
+      let h = i;
+      while (ids[h - 1]! < 0) h--;
+      this.dead -= this.hi - h;
+      this.hi = h;
+    } else if (i === this.lo) {
+      let l = i + 1;
+      while (ids[l]! < 0) l++;
+      this.dead -= l - this.lo;
+      this.lo = l;
+    } else if (this.dead > 32 && this.dead * 4 > this.hi - this.lo) {
+      this.compact();
+    }
+  }
+
+  /** Squeeze the tombstones out, keeping `lo`. */
+  private compact(): void {
+    const pxs = this.pxs;
+    const szs = this.szs;
+    const ids = this.ids;
+    let w = this.lo;
+    for (let r = this.lo; r < this.hi; r++) {
+      const slot = ids[r]!;
+      if (slot < 0) continue;
+      if (w !== r) {
+        pxs[w] = pxs[r]!;
+        szs[w] = szs[r]!;
+        ids[w] = slot;
+      }
+      w++;
+    }
+    this.hi = w;
+    this.dead = 0;
+  }
+
+  /** Insert a new level whose insertion index is `p`. */
+  private insertAt(p: number, pxStr: string, szStr: string, px: number, sz: number): void {
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.pool.length;
+      this.pool.push({ px, sz, pxStr, szStr });
+    } else {
+      const l = this.pool[slot]!;
+      l.px = px;
+      l.sz = sz;
+      l.pxStr = pxStr;
+      l.szStr = szStr;
+    }
+    this.n++;
+    this.ver++;
+    const ids = this.ids;
+    const lo = this.lo;
+    const hi = this.hi;
+    let i: number;
+    if (p > lo && ids[p - 1]! < 0) {
+      // reuse the tombstone just before: it is at or below px, its neighbours stay in order
+      i = p - 1;
+      this.dead--;
+    } else if (p < hi && ids[p]! < 0) {
+      i = p;
+      this.dead--;
+    } else if (this.dead > 0 && (i = this.shiftIntoTombstone(p)) >= 0) {
+      this.dead--;
+    } else {
+      // shift toward the nearer end of the window, making room there first if needed
+      const cap = this.pxs.length;
+      if (hi - p <= p - lo) {
+        if (hi === cap) p = this.makeRoom(px);
+        const h = this.hi;
+        if (p < h) {
+          this.pxs.copyWithin(p + 1, p, h);
+          this.szs.copyWithin(p + 1, p, h);
+          this.ids.copyWithin(p + 1, p, h);
+        }
+        this.hi = h + 1;
+        i = p;
+      } else {
+        if (lo === 0) p = this.makeRoom(px);
+        const l = this.lo;
+        if (l < p) {
+          this.pxs.copyWithin(l - 1, l, p);
+          this.szs.copyWithin(l - 1, l, p);
+          this.ids.copyWithin(l - 1, l, p);
+        }
+        this.lo = l - 1;
+        i = p - 1;
+      }
+    }
+    this.pxs[i] = px;
+    this.szs[i] = sz;
+    this.ids[i] = slot;
+  }
+
+  /**
+   * Shift the slots between `p` and the nearest tombstone within TOMBSTONE_WINDOW over that
+   * tombstone, returning the freed index for the new level (-1 if there is no tombstone near).
+   */
+  private shiftIntoTombstone(p: number): number {
+    const ids = this.ids;
+    const loStop = Math.max(this.lo, p - 1 - TOMBSTONE_WINDOW);
+    const hiStop = Math.min(this.hi, p + TOMBSTONE_WINDOW);
+    let a = p - 2; // p - 1 and p are known live
+    let b = p + 1;
+    for (;;) {
+      const okA = a >= loStop;
+      const okB = b < hiStop;
+      if (!okA && !okB) return -1;
+      if (okA && ids[a]! < 0) {
+        // [a + 1, p) moves down one; the new level goes at p - 1
+        this.pxs.copyWithin(a, a + 1, p);
+        this.szs.copyWithin(a, a + 1, p);
+        ids.copyWithin(a, a + 1, p);
+        return p - 1;
+      }
+      if (okB && ids[b]! < 0) {
+        // [p, b) moves up one; the new level goes at p
+        this.pxs.copyWithin(p + 1, p, b);
+        this.szs.copyWithin(p + 1, p, b);
+        ids.copyWithin(p + 1, p, b);
+        return p;
+      }
+      a--;
+      b++;
+    }
+  }
+
+  /**
+   * Re-centre the window in the arrays (doubling them when more than half full) so both ends have
+   * slack; compacts tombstones on the way. Returns the insertion index of `px` afterwards.
+   */
+  private makeRoom(px: number): number {
+    if (this.dead > 0) this.compact();
+    const lo = this.lo;
+    const used = this.hi - lo;
+    let cap = this.pxs.length;
+    while (used * 2 > cap) cap *= 2;
+    const start = (cap - used) >> 1;
+    if (cap !== this.pxs.length) {
+      const pxs = new Float64Array(cap);
+      const szs = new Float64Array(cap);
+      const ids = new Int32Array(cap);
+      pxs.set(this.pxs.subarray(lo, this.hi), start);
+      szs.set(this.szs.subarray(lo, this.hi), start);
+      ids.set(this.ids.subarray(lo, this.hi), start);
+      this.pxs = pxs;
+      this.szs = szs;
+      this.ids = ids;
+    } else {
+      this.pxs.copyWithin(start, lo, this.hi);
+      this.szs.copyWithin(start, lo, this.hi);
+      this.ids.copyWithin(start, lo, this.hi);
+    }
+    this.lo = start;
+    this.hi = start + used;
+    return this.insertionIndex(px);
+  }
+
+  /** First index (worst→best order) of the slots at or better than `limitPx`. */
   private bandStart(limitPx: number): number {
     const a = this.pxs;
-    let lo = 0;
-    let hi = this.n;
+    let lo = this.lo;
+    let hi = this.hi;
     if (this.isBid) {
       // ascending: first index with a[i] >= limitPx
       while (lo < hi) {
@@ -179,93 +432,15 @@ export class BookSide {
     return s0 + s1 + (s2 + s3);
   }
 
-  /** Drop everything beyond the best `n` levels (Kraken-style subscribed depth). */
-  truncate(n: number): void {
-    const extra = this.n - Math.max(0, n);
-    if (extra <= 0) return;
-    for (let i = 0; i < extra; i++) {
-      const slot = this.ids[i]!;
-      this.byPrice.delete(this.pool[slot]!.pxStr);
-      this.freeSlots.push(slot);
-    }
-    this.pxs.copyWithin(0, extra, this.n);
-    this.szs.copyWithin(0, extra, this.n);
-    this.ids.copyWithin(0, extra, this.n);
-    this.n -= extra;
-  }
-
-  private insert(pxStr: string, szStr: string, px: number, sz: number): void {
-    let slot = this.freeSlots.pop();
-    if (slot === undefined) {
-      slot = this.pool.length;
-      this.pool.push({ px, sz, pxStr, szStr });
-    } else {
-      const l = this.pool[slot]!;
-      l.px = px;
-      l.sz = sz;
-      l.pxStr = pxStr;
-      l.szStr = szStr;
-    }
-    this.byPrice.set(pxStr, slot);
-    if (this.n === this.pxs.length) this.grow();
-    const i = this.insertionIndex(px);
-    const n = this.n;
-    if (i < n) {
-      this.pxs.copyWithin(i + 1, i, n);
-      this.szs.copyWithin(i + 1, i, n);
-      this.ids.copyWithin(i + 1, i, n);
-    }
-    this.pxs[i] = px;
-    this.szs[i] = sz;
-    this.ids[i] = slot;
-    this.n = n + 1;
-  }
-
-  private remove(slot: number): void {
-    const l = this.pool[slot]!;
-    this.byPrice.delete(l.pxStr);
-    const i = this.indexOf(slot, l.px);
-    const n = this.n - 1;
-    if (i < n) {
-      this.pxs.copyWithin(i, i + 1, n + 1);
-      this.szs.copyWithin(i, i + 1, n + 1);
-      this.ids.copyWithin(i, i + 1, n + 1);
-    }
-    this.n = n;
-    this.freeSlots.push(slot);
-  }
-
-  private grow(): void {
-    const cap = this.pxs.length * 2;
-    const pxs = new Float64Array(cap);
-    const szs = new Float64Array(cap);
-    const ids = new Int32Array(cap);
-    pxs.set(this.pxs);
-    szs.set(this.szs);
-    ids.set(this.ids);
-    this.pxs = pxs;
-    this.szs = szs;
-    this.ids = ids;
-  }
-
-  /** Index of a level that is in the side. */
-  private indexOf(slot: number, px: number): number {
-    // insertionIndex returns the slot after equal prices; the level sits at or before it. Two
-    // strings of one numeric value ("100.0" and "100.00") are distinct keys, hence the walk.
-    let i = this.insertionIndex(px) - 1;
-    while (i > 0 && this.ids[i] !== slot) i--;
-    return i;
-  }
-
-  /** First index whose level is strictly better than `px` in worst→best order. */
+  /** First index whose slot is strictly better than `px` in worst→best order (tombstones included). */
   private insertionIndex(px: number): number {
     const a = this.pxs;
-    let lo = 0;
-    let hi = this.n;
+    let lo = this.lo;
+    let hi = this.hi;
     // Most updates land near the touch (the end): check the last slot before bisecting.
     if (this.isBid) {
       // ascending prices: find first index with a[i] > px
-      if (hi === 0 || a[hi - 1]! <= px) return hi;
+      if (hi === lo || a[hi - 1]! <= px) return hi;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (a[mid]! <= px) lo = mid + 1;
@@ -273,7 +448,7 @@ export class BookSide {
       }
     } else {
       // descending prices: find first index with a[i] < px
-      if (hi === 0 || a[hi - 1]! >= px) return hi;
+      if (hi === lo || a[hi - 1]! >= px) return hi;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (a[mid]! >= px) lo = mid + 1;

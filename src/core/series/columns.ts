@@ -24,6 +24,10 @@ export const SERIES_COLUMNS = [
   'tradeImb30s',
   'latencyMs',
   'parseUs',
+  // Derivative legs, last known value at the row's time (NaN when the venue publishes none).
+  'markPx',
+  'indexPx',
+  'fundingRate',
 ] as const;
 export type SeriesColumn = (typeof SERIES_COLUMNS)[number];
 export const SERIES_COL: { readonly [K in SeriesColumn]: number } = Object.fromEntries(

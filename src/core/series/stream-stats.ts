@@ -30,6 +30,15 @@ export const STAT_FIELDS = [
   'parseP99Us',
   'bookLevelsBid',
   'bookLevelsAsk',
+  'checksumOk', // venue checksums verified equal (OKX legacy CRC, Kraken CRC32)
+  'checksumFail',
+  'markPx', // last derivative reference values (REF_FIELDS) and the local µs they arrived
+  'indexPx',
+  'fundingRate',
+  'nextFundingMs',
+  'markTUs',
+  'indexTUs',
+  'fundingTUs',
 ] as const;
 export type StatField = (typeof STAT_FIELDS)[number];
 export const STAT: { readonly [K in StatField]: number } = Object.fromEntries(

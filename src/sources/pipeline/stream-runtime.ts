@@ -1,8 +1,8 @@
 import { L2Book } from '../../core/book/l2-book';
 import { StreamMetrics } from '../../core/metrics/stream-metrics';
-import { SERIES_WIDTH } from '../../core/series/columns';
+import { SERIES_COL, SERIES_WIDTH } from '../../core/series/columns';
 import { STAT, STAT_WIDTH, stateIndex } from '../../core/series/stream-stats';
-import type { StreamKey, StreamState, VenueId } from '../../core/types';
+import type { RefField, StreamKey, StreamState, VenueId } from '../../core/types';
 import { BboRing } from './bbo-ring';
 
 /** Everything the pipeline keeps per stream (one instrument on one venue). */
@@ -37,6 +37,24 @@ export class StreamRuntime {
     this.stats[STAT.latencyP99Ms] = NaN;
     this.stats[STAT.parseP50Us] = NaN;
     this.stats[STAT.parseP99Us] = NaN;
+    for (const f of [STAT.markPx, STAT.indexPx, STAT.fundingRate, STAT.nextFundingMs]) this.stats[f] = NaN;
+  }
+
+  /** Keep the latest derivative reference value and when (local µs) it arrived: leg age. */
+  setReference(field: RefField, value: number, tUs: number): void {
+    const s = this.stats;
+    s[STAT[field]] = value;
+    if (field === 'markPx') s[STAT.markTUs] = tUs;
+    else if (field === 'indexPx') s[STAT.indexTUs] = tUs;
+    else s[STAT.fundingTUs] = tUs;
+  }
+
+  /** Copy the latest reference values into a series row (NaN where the venue sends none). */
+  fillReferences(row: Float64Array): void {
+    const s = this.stats;
+    row[SERIES_COL.markPx] = s[STAT.markPx] as number;
+    row[SERIES_COL.indexPx] = s[STAT.indexPx] as number;
+    row[SERIES_COL.fundingRate] = s[STAT.fundingRate] as number;
   }
 
   /** Count one frame (once per frame) and roll the one-second rate window on local time. */

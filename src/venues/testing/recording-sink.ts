@@ -1,5 +1,5 @@
 import { L2Book } from '../../core/book/l2-book';
-import type { StreamKey, StreamState, TakerSide } from '../../core/types';
+import type { RefField, StreamKey, StreamState, TakerSide } from '../../core/types';
 import type { AdapterSink } from '../types';
 
 /** One AdapterSink call, as data. */
@@ -7,6 +7,8 @@ export type SinkCall =
   | { readonly m: 'book'; readonly stream: StreamKey; readonly isSnapshot: boolean; readonly seq: number; readonly exchMs: number; readonly tUs: number }
   | { readonly m: 'trade'; readonly stream: StreamKey; readonly px: string; readonly sz: string; readonly taker: TakerSide; readonly exchMs: number; readonly id: number }
   | { readonly m: 'bbo'; readonly stream: StreamKey; readonly seq: number; readonly b: string; readonly B: string; readonly a: string; readonly A: string }
+  | { readonly m: 'checksum'; readonly stream: StreamKey; readonly ok: boolean; readonly detail: string }
+  | { readonly m: 'ref'; readonly stream: StreamKey; readonly field: RefField; readonly value: number; readonly exchMs: number }
   | { readonly m: 'state'; readonly stream: StreamKey; readonly state: StreamState; readonly reason: string }
   | { readonly m: 'gap'; readonly stream: StreamKey; readonly detail: string }
   | { readonly m: 'problem'; readonly code: string; readonly stream: StreamKey | undefined; readonly detail: string }
@@ -31,6 +33,12 @@ export class RecordingSink implements AdapterSink {
   }
   onVenueBbo(stream: StreamKey, seq: number, b: string, B: string, a: string, A: string): void {
     this.calls.push({ m: 'bbo', stream, seq, b, B, a, A });
+  }
+  onChecksum(stream: StreamKey, ok: boolean, detail: string): void {
+    this.calls.push({ m: 'checksum', stream, ok, detail });
+  }
+  onReference(stream: StreamKey, field: RefField, value: number, exchMs: number): void {
+    this.calls.push({ m: 'ref', stream, field, value, exchMs });
   }
   onState(stream: StreamKey, state: StreamState, reason: string): void {
     this.calls.push({ m: 'state', stream, state, reason });
