@@ -98,3 +98,34 @@ export interface VenueLive {
    * venues.md §2.1): the live source reconnects at once instead of waiting for the close. */
   isShutdownNotice(text: string): boolean;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Generalised live description for every venue (issue 3). Binance spot still implements the
+// older VenueLive above; the live source moves to VenueLiveDef when all venues have one.
+
+/** Named endpoint URLs of one venue (`{ public: 'wss://…', rest: 'https://…' }`); overridable. */
+export interface VenueLinks {
+  readonly [name: string]: string;
+}
+
+/** How to get a fresh, trustworthy book for one symbol after a gap/checksum failure/reconnect. */
+export type ResyncAction =
+  /** Binance-style: fetch a snapshot (WS-API frame on `wsApiConn` preferred, REST fallback). */
+  | { readonly kind: 'snapshot'; readonly wsApiConn?: string; readonly wsApiText?: string; readonly restUrl?: string; readonly weight: number }
+  /** Snapshot-in-stream venues (OKX, Kraken, Coinbase, Bybit): send these frames on `conn`
+   * (typically unsubscribe + subscribe); the venue answers with a new in-stream snapshot. */
+  | { readonly kind: 'resubscribe'; readonly conn: string; readonly texts: readonly string[] };
+
+export interface VenueLiveDef {
+  readonly venue: VenueId;
+  readonly defaultEndpoints: VenueLinks;
+  /** Sockets to open for these symbols (split across connections within the venue's limits). */
+  connections(symbols: readonly string[], endpoints: VenueLinks): LiveConnectionSpec[];
+  resync(symbol: string, requestNo: number, endpoints: VenueLinks): ResyncAction;
+  /** App-level keep-alive (venues.md §1.3/§1.8): text to send when nothing was sent/received for
+   * `idleMs`; driven from the message handler as well as a timer (hidden tabs throttle timers). */
+  readonly keepAlive?: { readonly text: string; readonly idleMs: number };
+  /** Seconds without any frame after which a socket is declared stale and reconnected. */
+  readonly staleAfterSec: number;
+  isShutdownNotice(text: string): boolean;
+}
