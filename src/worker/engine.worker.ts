@@ -1,0 +1,3 @@
+import * as Comlink from 'comlink';
+import { Engine } from './engine';
+Comlink.expose(new Engine());
