@@ -1,0 +1,8 @@
+import { useFrame } from '../data/use-frame';
+import { Ladder } from '../ladder/ladder';
+
+export function LadderPanel() {
+  const store = useFrame(20);
+  const f = store.focus();
+  return <Ladder view={store.book} state={store.stateOf(f)} streamLabel={f?.info.key ?? 'no stream'} />;
+}
