@@ -4,7 +4,7 @@ import { SERIES_COL } from '../core/series/columns';
 import { STAT } from '../core/series/stream-stats';
 import type { FrameKind, RawFrame } from '../core/types';
 import { BinanceSpotAdapter } from '../venues/binance/adapter';
-import { Pipeline } from './pipeline';
+import { Pipeline, SAMPLE_INTERVAL_US } from './pipeline';
 
 const T0 = 1_700_000_000_000_000; // µs
 let t = T0;
@@ -59,19 +59,25 @@ describe('Pipeline', () => {
     expect(out.problems('crossed-book')).toHaveLength(1);
   });
 
-  it('rows: one per live commit; latency in the epoch domain, parse time in the perf domain', () => {
+  it('rows: at most one per SAMPLE_INTERVAL_US of frame time; latency in the epoch domain, parse time in the perf domain', () => {
     const out = new SpyOutput();
     const rows: Float64Array[] = [];
+    const books: number[] = [];
     out.row = (idx: number, row: Float64Array) => void rows.push(row.slice());
+    out.bookChanged = (_idx: number, _book: unknown, seq: number) => void books.push(seq);
     let perf = 0;
     const p = new Pipeline({ adapters: [new BinanceSpotAdapter()], out, nowPerfMs: () => (perf += 0.25), requester: { request: () => {} } });
     p.push(depth(1, 10));
     p.push(snap(9, [['100', '1']], [['101', '2']]));
-    const f = depth(11, 11, [['100', '2']], [], 0);
+    p.push(depth(11, 11, [['100', '2']], [], 0)); // 1 ms later: applied and shown, not sampled
+    expect(rows).toHaveLength(1); // the snapshot's commit (the buffered event shares its instant)
+    expect(books).toEqual([9, 10, 11]); // every commit still reaches the book slot
+    t += SAMPLE_INTERVAL_US;
+    const f = depth(12, 12, [['100', '3']], [], 0);
     const E = JSON.parse(f.text).data.E as number;
     p.push(f);
-    expect(rows).toHaveLength(3); // snapshot, buffered event, live event
-    const r = rows[2]!;
+    expect(rows).toHaveLength(2);
+    const r = rows[1]!;
     expect(r[SERIES_COL.tSec]).toBe(f.tUs / 1e6);
     expect(r[SERIES_COL.latencyMs]).toBeCloseTo(f.tUs / 1000 - E, 6);
     expect(r[SERIES_COL.parseUs]).toBeCloseTo(250, 6);

@@ -10,8 +10,9 @@ export { StreamRuntime } from './pipeline/stream-runtime';
 /** Where the pipeline's results go: the worker's shared buffers, or the CLI's summaries. */
 export interface PipelineOutput {
   streamAdded(idx: number, key: StreamKey, venue: VenueId, symbol: string): void;
-  /** One SERIES_COLUMNS sample after each live book commit; a NaN row (tSec set) when a stream
-   * leaves live (gap marker). The row buffer is reused: copy it. */
+  /** One SERIES_COLUMNS sample per live book commit, at most one per SAMPLE_INTERVAL_US of frame
+   * time; a NaN row (tSec set) when a stream leaves live (gap marker). The row buffer is
+   * reused: copy it. */
   row(idx: number, row: Float64Array): void;
   bookChanged(idx: number, book: L2Book, seq: number, tUs: number): void;
   trade(idx: number, tUs: number, exchMs: number, pxStr: string, szStr: string, takerBuy: boolean): void;
@@ -41,6 +42,9 @@ export interface PipelineTotals {
   problems: number;
   unknown: number;
 }
+
+/** Minimum frame time between two series rows of one stream: 20 rows/s at most. */
+export const SAMPLE_INTERVAL_US = 50_000;
 
 /** Target of markStale: one stream, every stream last fed by a connection, or all. */
 export type StaleTarget = StreamKey | { readonly conn: string } | 'all';
@@ -146,6 +150,15 @@ export class Pipeline implements AdapterSink {
       this.countBbo(rt, ring.matches(i, rt.book), ring.bidPx[i]!, ring.bidSz[i]!, ring.askPx[i]!, ring.askSz[i]!, tUs);
     }
     if (rt.state !== 'live') return;
+    // Series rows are samples of the book metrics, at most one per SAMPLE_INTERVAL_US of frame
+    // time per stream (deterministic: replays sample the same instants). Tick-by-tick venues
+    // commit far faster than a chart or a person can use; the book itself is still applied and
+    // checked on every event, and trade flow sees every trade.
+    if (tUs < rt.nextSampleTUs) {
+      this.opts.out.bookChanged(rt.idx, rt.book, seq, tUs);
+      return;
+    }
+    rt.nextSampleTUs = tUs + SAMPLE_INTERVAL_US;
     rt.metrics.sample(rt.book, tUs, rt.row);
     rt.fillReferences(rt.row);
     this.opts.out.row(rt.idx, rt.row);
@@ -195,6 +208,7 @@ export class Pipeline implements AdapterSink {
     // Streams start in `connecting`, so entering it again means the socket dropped.
     if (state === 'connecting') inc(rt.stats, STAT.reconnects);
     if (prev === 'live' && state !== 'live') {
+      rt.nextSampleTUs = -Infinity; // the first commit after coming back is sampled at once
       this.opts.out.row(rt.idx, rt.gapRow(tUs));
       this.opts.out.bookChanged(rt.idx, rt.book, NaN, tUs);
       rt.crossed = false;

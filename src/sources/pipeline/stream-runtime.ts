@@ -21,6 +21,8 @@ export class StreamRuntime {
   lastFrameNo = -1;
   /** Connection of the last market-data frame (delta, trade, ticker) routed here: markStale by conn. */
   conn = '';
+  /** Frame time (µs) before which a book commit is not sampled into a series row. */
+  nextSampleTUs = -Infinity;
   fpsStartUs = NaN;
   fpsCount = 0;
 

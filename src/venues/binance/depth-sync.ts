@@ -225,9 +225,9 @@ export class DepthSync {
   }
 }
 
-const backoffMs = (failures: number): number => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1));
+export const backoffMs = (failures: number): number => Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, failures - 1));
 
-function setLevels(sink: AdapterSink, key: StreamKey, side: typeof BID | typeof ASK, levels: readonly Level[]): void {
+export function setLevels(sink: AdapterSink, key: StreamKey, side: typeof BID | typeof ASK, levels: readonly Level[]): void {
   const book = sink.book(key);
   for (let i = 0; i < levels.length; i++) {
     const l = levels[i] as Level;
