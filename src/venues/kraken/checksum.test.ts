@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { L2Book } from '../../core/book/l2-book';
+import { ASK, BID } from '../../core/types';
+import { bookChecksum, crc32Ascii, levelsChecksum, plainDecimal } from './checksum';
+
+/** Vectors we did not write: ../shared/fixtures/kraken/checksum_vectors.json (PROVENANCE.md §3:
+ * 1 Kraken doc vector + 21 derived from the cryptofeed captures), and venues.md §8.2. */
+const REPO = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+const VECTORS = path.resolve(REPO, '../shared/fixtures/kraken/checksum_vectors.json');
+
+interface Vector {
+  readonly kind: string;
+  readonly api: string;
+  readonly asks_top10: [string, string][];
+  readonly bids_top10: [string, string][];
+  readonly check_string: string;
+  readonly expected_checksum: number | string;
+  readonly line?: number;
+}
+const vectors = (JSON.parse(readFileSync(VECTORS, 'utf8')) as { vectors: Vector[] }).vectors;
+
+/** §8.4's reference, transcribed independently of checksum.ts (string building + regex). */
+const strip = (s: string): string => s.replace('.', '').replace(/^0+/, '');
+const referenceString = (asks: [string, string][], bids: [string, string][]): string =>
+  [...asks.slice(0, 10), ...bids.slice(0, 10)].map(([p, q]) => strip(p) + strip(q)).join('');
+
+describe('Kraken CRC32 vectors (checksum_vectors.json)', () => {
+  it('holds 1 doc vector and 21 capture vectors', () => {
+    expect(vectors.filter((v) => v.kind === 'doc')).toHaveLength(1);
+    expect(vectors.filter((v) => v.kind === 'derived_from_capture')).toHaveLength(21);
+  });
+
+  it.each(vectors.map((v, i) => ({ ...v, i })))('vector $i ($kind, $api) → $expected_checksum', (v) => {
+    const want = Number(v.expected_checksum);
+    expect(referenceString(v.asks_top10, v.bids_top10)).toBe(v.check_string);
+    expect(crc32Ascii(v.check_string)).toBe(want);
+    expect(levelsChecksum(v.asks_top10, v.bids_top10)).toBe(want);
+    const book = new L2Book();
+    for (const [p, q] of v.asks_top10) book.set(ASK, p, q);
+    for (const [p, q] of v.bids_top10) book.set(BID, p, q);
+    expect(bookChecksum(book)).toBe(want);
+  });
+});
+
+describe('venues.md §8.2 vectors', () => {
+  const doc = vectors.find((v) => v.kind === 'doc')!;
+
+  it('vector A: the v2 docs worked example is 3310070434, unsigned', () => {
+    expect(doc.expected_checksum).toBe(3310070434);
+    expect(crc32Ascii(doc.check_string)).toBe(3310070434); // > 2^31: a signed compare would fail
+  });
+
+  // v1 docs example: asks 0.05005 … 0.05050 step 0.00005, bids as listed, every qty 0.00000500.
+  const asksB = Array.from({ length: 10 }, (_, i) => [(0.05005 + i * 0.00005).toFixed(5), '0.00000500'] as [string, string]);
+  const bidsB = ['0.05000', '0.04995', '0.04990', '0.04980', '0.04975', '0.04970', '0.04965', '0.04960', '0.04955', '0.04950'].map((p) => [p, '0.00000500'] as [string, string]);
+
+  it('vector B: 974947235 with the wire texts', () => {
+    expect(asksB.at(-1)![0]).toBe('0.05050');
+    expect(levelsChecksum(asksB, bidsB)).toBe(974947235);
+  });
+
+  // venues.md says "if the quantities lose trailing zeros … 4245781228"; recomputed here, that value
+  // is what you get when prices AND quantities go through Number→String (what JSON.parse does to
+  // v2 numbers); quantities alone give 2298365103. Either way: never the venue's value.
+  it('the JS-number trap: texts through Number→String give 4245781228', () => {
+    const lossyQty = (l: [string, string][]): [string, string][] => l.map(([p, q]) => [p, String(Number(q))]);
+    const lossy = (l: [string, string][]): [string, string][] => l.map(([p, q]) => [String(Number(p)), String(Number(q))]);
+    expect(String(Number('0.00000500'))).toBe('0.000005');
+    expect(levelsChecksum(lossy(asksB), lossy(bidsB))).toBe(4245781228);
+    expect(levelsChecksum(lossyQty(asksB), lossyQty(bidsB))).toBe(2298365103);
+  });
+});
+
+describe('plain decimal expansion of exponent literals (⚠ venues.md §8.4)', () => {
+  it.each([
+    ['0E-8', '0.00000000'],
+    ['5.1e-05', '0.000051'],
+    ['1.5E+3', '1500'],
+    ['12e1', '120'],
+    ['-2.5e-1', '-0.25'],
+    ['123.45', '123.45'],
+  ])('%s → %s', (lit, plain) => {
+    expect(plainDecimal(lit)).toBe(plain);
+    expect(Number(plainDecimal(lit))).toBe(Number(lit));
+  });
+
+  it('an exponent qty hashes as its plain expansion', () => {
+    expect(levelsChecksum([['0.5', '5.1e-05']], [])).toBe(crc32Ascii('551'));
+  });
+});

@@ -1,0 +1,119 @@
+import type { L2Book } from '../../core/book/l2-book';
+import { ASK, BID, type RawFrame } from '../../core/types';
+import type { AdapterSink } from '../types';
+import type { KrakenStreams } from './adapter';
+import { isBookDepth, isObj, isV1BookPart, v1TradesOk, type Obj, type V1Level } from './messages';
+
+/**
+ * Kraken WebSocket v1 (replaying the cryptofeed captures, PROVENANCE.md §3/§4.5): market data are
+ * arrays `[channelID, payload…, channelName, pair]`. A book update may carry two payload objects
+ * (`{a:[…]}` then `{b:[…],c}`), the checksum `c` (decimal string) only on updates and on the last
+ * object; a level's optional 4th element `"r"` marks a republish (applied like any level).
+ * Prices/volumes are strings already, so v1 needs no number-text handling.
+ */
+export function onV1Array(m: unknown[], frame: RawFrame, streams: KrakenStreams, sink: AdapterSink): void {
+  const n = m.length;
+  const name = m[n - 2];
+  const pair = m[n - 1];
+  if (n < 4 || typeof name !== 'string' || typeof pair !== 'string') return sink.onUnknown(undefined, 'v1 array without channel name and pair', frame.tUs);
+  if (name.startsWith('book-')) return onBook(m, name, pair, frame, streams, sink);
+  if (name === 'trade') return onTrades(m[1], pair, frame, streams, sink);
+  // ticker / spread / ohlc-*: subscribed by some captures, not used by the monitor (known, no event).
+  if (name === 'ticker' || name === 'spread' || name.startsWith('ohlc')) return;
+  sink.onUnknown(undefined, `v1 channel ${name}`, frame.tUs);
+}
+
+function onBook(m: unknown[], name: string, pair: string, frame: RawFrame, streams: KrakenStreams, sink: AdapterSink): void {
+  const s = streams.sync(pair);
+  const last = m.length - 3; // payload objects are m[1..last]
+  for (let i = 1; i <= last; i++) if (!isV1BookPart(m[i])) return s.malformed('malformed v1 book payload', frame.tUs, sink);
+  s.conn = frame.conn;
+  // The channel name states the subscribed depth: "book-1000" (v1 book page: 10/25/100/500/1000).
+  const depth = Number(name.slice(5));
+  if (isBookDepth(depth)) s.depth = depth;
+  const first = m[1] as Obj;
+  if (first.as !== undefined || first.bs !== undefined) {
+    const book = s.beginSnapshot(sink);
+    applyLevels(book, BID, first.bs as readonly V1Level[] | undefined);
+    applyLevels(book, ASK, first.as as readonly V1Level[] | undefined);
+    // v1 snapshots carry no checksum (venues.md §6.1) and no event time (level times are order times).
+    s.commit(true, NaN, NaN, frame.tUs, sink);
+    return;
+  }
+  if (!s.acceptsUpdate(frame.tUs, sink)) return;
+  const book = sink.book(s.key);
+  let exchMs = NaN;
+  let c: unknown;
+  for (let i = 1; i <= last; i++) {
+    const part = m[i] as Obj;
+    exchMs = maxTime(exchMs, applyLevels(book, BID, part.b as readonly V1Level[] | undefined));
+    exchMs = maxTime(exchMs, applyLevels(book, ASK, part.a as readonly V1Level[] | undefined));
+    if (part.c !== undefined) c = part.c;
+  }
+  // All changes of the message are in; then truncate and check (book-sync.ts).
+  const expected = typeof c === 'string' && c !== '' ? Number(c) : NaN;
+  if (expected !== expected) sink.onProblem('checksum-missing', s.key, 'v1 book update without c', frame.tUs);
+  s.commit(false, expected, exchMs, frame.tUs, sink);
+}
+
+const maxTime = (a: number, b: number): number => (b > a || a !== a ? b : a);
+
+/** Apply levels; returns the latest level time in ms (NaN if none), republished levels excluded
+ * (their time is the original order's, PROVENANCE.md §4.5). */
+function applyLevels(book: L2Book, side: typeof BID | typeof ASK, levels: readonly V1Level[] | undefined): number {
+  if (levels === undefined) return NaN;
+  let tMs = NaN;
+  for (let i = 0; i < levels.length; i++) {
+    const l = levels[i]!;
+    book.set(side, l[0], l[1]);
+    if (l[3] !== 'r' && typeof l[2] === 'string') {
+      const t = +l[2] * 1000;
+      if (t > tMs || tMs !== tMs) tMs = t;
+    }
+  }
+  return tMs;
+}
+
+/** v1 trade side = "Triggering order side (buy/sell), values: b|s" (Kraken v1 trade docs): the
+ * order that triggered the match, i.e. the TAKER. Time is epoch seconds with µs. */
+function onTrades(payload: unknown, pair: string, frame: RawFrame, streams: KrakenStreams, sink: AdapterSink): void {
+  if (!v1TradesOk(payload)) return sink.onProblem('bad-message', undefined, 'malformed v1 trade', frame.tUs);
+  const key = streams.sync(pair).key;
+  for (const t of payload) sink.onTrade(key, t[0], t[1], t[3] === 'b' ? 'buy' : 'sell', +t[2] * 1000, frame.tUs, NaN);
+}
+
+/** v1 events: heartbeat / pong / systemStatus / subscriptionStatus. Acks emit nothing; errors
+ * are problems; a book subscription's depth is remembered. */
+export function onV1Event(m: Obj, frame: RawFrame, streams: KrakenStreams, sink: AdapterSink): void {
+  switch (m.event) {
+    case 'heartbeat':
+    case 'pong':
+      return;
+    case 'systemStatus':
+      // connectionID exceeds 2^53 (PROVENANCE.md §1): it is never read, so precision loss is moot.
+      if (m.status !== 'online') sink.onProblem('venue-status', undefined, `Kraken system ${String(m.status)}`, frame.tUs);
+      return;
+    case 'subscriptionStatus': {
+      if (m.status === 'error') {
+        const s = typeof m.pair === 'string' ? streams.known(m.pair) : undefined;
+        return sink.onProblem('subscribe-failed', s?.key, `Kraken v1: ${String(m.errorMessage)}`, frame.tUs);
+      }
+      const sub = m.subscription;
+      if (m.status === 'subscribed' && typeof m.pair === 'string' && isObj(sub) && sub.name === 'book' && isBookDepth(sub.depth)) {
+        const s = streams.known(m.pair);
+        if (s !== undefined) s.depth = sub.depth;
+      }
+      return;
+    }
+    default:
+      return sink.onUnknown(undefined, `v1 event ${String(m.event)}`, frame.tUs);
+  }
+}
+
+/** Our v1 subscribe: `{"event":"subscribe","pair":[…],"subscription":{"name":"book","depth":1000}}`. */
+export function onV1Sent(m: Obj, frame: RawFrame, streams: KrakenStreams, sink: AdapterSink): void {
+  const sub = m.subscription;
+  if (m.event !== 'subscribe' || !isObj(sub) || sub.name !== 'book' || !Array.isArray(m.pair)) return;
+  const depth = sub.depth === undefined ? 10 : isBookDepth(sub.depth) ? sub.depth : NaN;
+  for (const p of m.pair as unknown[]) if (typeof p === 'string') streams.sync(p).onSubscribe(frame.conn, depth, frame.tUs, sink);
+}
