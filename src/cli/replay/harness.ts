@@ -8,7 +8,8 @@ import type { L2Book } from '../../core/book/l2-book';
 import { SERIES_COL } from '../../core/series/columns';
 import type { EngineEvent, RawFrame, StreamKey, VenueId } from '../../core/types';
 import { Pipeline, type PipelineOutput } from '../../sources/pipeline';
-import { VENUE_REGISTRY } from '../../venues/registry';
+import { HeaderInferrer } from '../../sources/session-format';
+import { createAdapters, VENUE_REGISTRY } from '../../venues/registry';
 import type { VenueAdapter } from '../../venues/types';
 import { readSession } from './read-session';
 
@@ -64,12 +65,16 @@ export interface Run {
   readonly requests: { stream: StreamKey; symbol: string; retryAfterMs: number }[];
 }
 
-export function newRun(adapters: VenueAdapter[] = [VENUE_REGISTRY.binance.createAdapter()]): Run {
+export function newRun(
+  adapters: VenueAdapter[] = [VENUE_REGISTRY.binance.createAdapter()],
+  venueOfConn?: (conn: string) => VenueId | undefined,
+): Run {
   const out = new SpyOutput();
   const requests: Run['requests'] = [];
   let perfMs = 0;
   const pipeline = new Pipeline({
     adapters,
+    ...(venueOfConn === undefined ? {} : { venueOfConn }),
     out,
     nowPerfMs: () => (perfMs += 0.001),
     requester: { request: (stream, symbol, retryAfterMs) => void requests.push({ stream, symbol, retryAfterMs }) },
@@ -77,8 +82,13 @@ export function newRun(adapters: VenueAdapter[] = [VENUE_REGISTRY.binance.create
   return { pipeline, out, requests };
 }
 
+/** Runs a capture through a pipeline with the adapters its (inferred) header names, routed by
+ * connection exactly as the CLI and the engine's replay do. */
 export function runFrames(frames: readonly RawFrame[]): Run {
-  const run = newRun();
+  const inferrer = new HeaderInferrer();
+  for (const f of frames) inferrer.observe(f);
+  const { venues, conns } = inferrer.header('run');
+  const run = newRun(createAdapters(venues.length > 0 ? venues : ['binance']), (c) => conns[c]);
   for (const f of frames) run.pipeline.push(f);
   return run;
 }

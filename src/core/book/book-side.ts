@@ -1,4 +1,4 @@
-import { parseDecimal } from './decimal';
+import { parseDecimal, parseDecimalSpelled, spelling } from './decimal';
 
 /**
  * One side of an L2 book. Levels are keyed by the venue's price string (DESIGN.md principle 7);
@@ -23,6 +23,10 @@ import { parseDecimal } from './decimal';
  * more than levels at the touch. Dead slots at either end are trimmed at once (the best level is
  * always `hi - 1`, O(1)); the rest are compacted away in one pass once they exceed a fraction of
  * the window, which keeps walks and bisection within a constant factor of the live depth.
+ * `at(rank)` skips tombstones from a cursor, so reading the top N in order costs O(N).
+ *
+ * Band notionals: the side keeps a running Σ px·sz, so a band that covers most of the side is
+ * computed as the total minus the (shorter) walk over what lies outside it.
  *
  * Level objects and slots are recycled through free lists and the arrays grow by doubling, so
  * steady-state updates allocate nothing.
@@ -39,6 +43,8 @@ export interface Level {
 /** An insert looks this far on each side for a tombstone to shift into. */
 const TOMBSTONE_WINDOW = 16;
 const INITIAL_CAPACITY = 256;
+/** Changes between exact recomputations of a side's running notional total. */
+const EXACT_EVERY = 4096;
 
 export class BookSide {
   /** Level objects by slot; `ids` holds slots in price order (-1 = tombstone). */
@@ -47,6 +53,8 @@ export class BookSide {
   private pxs = new Float64Array(INITIAL_CAPACITY);
   private szs = new Float64Array(INITIAL_CAPACITY);
   private ids = new Int32Array(INITIAL_CAPACITY);
+  /** `spelling` of each slot's price string (see decimal.ts): equal price + equal non-zero code = same string. */
+  private sps = new Uint16Array(INITIAL_CAPACITY);
   /** Occupied window [lo, hi) of the arrays; ids[lo] and ids[hi - 1] are live (or lo === hi). */
   private lo = INITIAL_CAPACITY >> 1;
   private hi = INITIAL_CAPACITY >> 1;
@@ -72,6 +80,7 @@ export class BookSide {
     this.lo = this.hi = this.pxs.length >> 1;
     this.n = 0;
     this.dead = 0;
+    this.tot = 0;
     this.ver++;
   }
 
@@ -81,9 +90,23 @@ export class BookSide {
    * Returns +1 inserted, 0 updated/no-op, -1 deleted.
    */
   set(pxStr: string, szStr: string, px: number, sz: number): -1 | 0 | 1 {
+    // the spelling code identifies the string only together with the number it parses to
+    const sp = Object.is(parseDecimalSpelled(pxStr), px) ? spelling : 0;
+    return this.apply(pxStr, szStr, px, sz, sp);
+  }
+
+  /** `set` from strings. */
+  setStr(pxStr: string, szStr: string): -1 | 0 | 1 {
+    const px = parseDecimalSpelled(pxStr);
+    const sp = spelling;
+    return this.apply(pxStr, szStr, px, parseDecimal(szStr), sp);
+  }
+
+  private apply(pxStr: string, szStr: string, px: number, sz: number, sp: number): -1 | 0 | 1 {
     if (px !== px) return 0; // NaN: unorderable
+    if (++this.sinceExact > EXACT_EVERY) this.exactTotal();
     const p = this.insertionIndex(px);
-    const i = this.find(p, px, pxStr);
+    const i = this.find(p, px, pxStr, sp);
     if (sz === 0) {
       if (i < 0) return 0;
       this.kill(i);
@@ -93,16 +116,12 @@ export class BookSide {
       const l = this.pool[this.ids[i]!]!;
       l.sz = sz;
       l.szStr = szStr;
+      this.tot += px * sz - px * this.szs[i]!;
       this.szs[i] = sz;
       return 0;
     }
-    this.insertAt(p, pxStr, szStr, px, sz);
+    this.insertAt(p, pxStr, szStr, px, sz, sp);
     return 1;
-  }
-
-  /** `set` from strings. */
-  setStr(pxStr: string, szStr: string): -1 | 0 | 1 {
-    return this.set(pxStr, szStr, parseDecimal(pxStr), parseDecimal(szStr));
   }
 
   /** Level `rank` away from the touch (0 = best), or undefined past the end. */
@@ -135,9 +154,9 @@ export class BookSide {
   }
 
   get(pxStr: string): Level | undefined {
-    const px = parseDecimal(pxStr);
+    const px = parseDecimalSpelled(pxStr);
     if (px !== px) return undefined;
-    const i = this.find(this.insertionIndex(px), px, pxStr);
+    const i = this.find(this.insertionIndex(px), px, pxStr, spelling);
     return i < 0 ? undefined : this.pool[this.ids[i]!];
   }
 
@@ -167,19 +186,45 @@ export class BookSide {
    * inside it: costs the number of slots inside the band, not the side. (Tombstones add 0.)
    */
   notionalWithin(limitPx: number): number {
-    return this.sumFrom(this.bandStart(limitPx), this.hi);
+    const j = this.bandStart(limitPx);
+    const t = this.tot;
+    // the side's running total minus the outside, when the outside is the shorter walk
+    if (j - this.lo < this.hi - j && t - t === 0) return t - this.sumFrom(this.lo, j);
+    return this.sumFrom(j, this.hi);
   }
 
   /**
    * Two nested bands: returns the notional within `farPx` and stores the notional within
-   * `nearPx` (at or inside `farPx`) in `nearNotional` — one pass over the far band.
+   * `nearPx` (at or inside `farPx`) in `nearNotional` — walking the band or, when shorter, the
+   * outside (subtracted from the side's running total).
    */
   notionalWithin2(nearPx: number, farPx: number): number {
+    const lo = this.lo;
+    const hi = this.hi;
     const jNear = this.bandStart(nearPx);
     const jFar = Math.min(jNear, this.bandStart(farPx));
-    const near = this.sumFrom(jNear, this.hi);
+    const t = this.tot;
+    if (jFar - lo < hi - jFar && t - t === 0) {
+      const far = t - this.sumFrom(lo, jFar);
+      this.nearNotional = hi - jNear <= jNear - jFar ? this.sumFrom(jNear, hi) : far - this.sumFrom(jFar, jNear);
+      return far;
+    }
+    const near = this.sumFrom(jNear, hi);
     this.nearNotional = near;
     return near + this.sumFrom(jFar, jNear);
+  }
+
+  /**
+   * Σ px·sz over the side, kept up to date by every change (so a band covering most of the side
+   * costs a walk of what it leaves out) and recomputed exactly every EXACT_EVERY changes and on
+   * every compaction, which bounds the rounding drift to ~EXACT_EVERY ulps of the total.
+   */
+  private tot = 0;
+  private sinceExact = 0;
+
+  private exactTotal(): void {
+    this.tot = this.sumFrom(this.lo, this.hi);
+    this.sinceExact = 0;
   }
 
   /** Out-value of `notionalWithin2` (a field, so the hot path returns two numbers without allocating). */
@@ -202,18 +247,24 @@ export class BookSide {
     this.lo = k;
     if (n === 0) this.lo = this.hi = this.pxs.length >> 1;
     this.ver++;
+    this.exactTotal();
   }
 
-  /** Index of the live level `pxStr` (numeric value `px`), given `p = insertionIndex(px)`; -1 if absent. */
-  private find(p: number, px: number, pxStr: string): number {
+  /**
+   * Index of the live level `pxStr` (numeric value `px`, spelling `sp`), given
+   * `p = insertionIndex(px)`; -1 if absent.
+   */
+  private find(p: number, px: number, pxStr: string, sp: number): number {
     const pxs = this.pxs;
     const ids = this.ids;
+    const sps = this.sps;
     const lo = this.lo;
     // Equal prices sit just before p. Two strings of one numeric value ("100.0" and "100.00")
-    // are distinct keys, hence the walk over all of them.
+    // are distinct keys, hence the walk over all of them. Equal non-zero spellings prove the
+    // strings equal and different ones prove them different, without reading either string.
     for (let i = p - 1; i >= lo && pxs[i] === px; i--) {
       const slot = ids[i]!;
-      if (slot >= 0 && this.pool[slot]!.pxStr === pxStr) return i;
+      if (slot >= 0 && sps[i] === sp && (sp !== 0 || this.pool[slot]!.pxStr === pxStr)) return i;
     }
     return -1;
   }
@@ -223,6 +274,7 @@ export class BookSide {
     const ids = this.ids;
     this.freeSlots.push(ids[i]!);
     ids[i] = -1;
+    this.tot -= this.pxs[i]! * this.szs[i]!;
     this.szs[i] = 0;
     this.n--;
     this.dead++;
@@ -230,6 +282,7 @@ export class BookSide {
     if (this.n === 0) {
       this.lo = this.hi = this.pxs.length >> 1;
       this.dead = 0;
+      this.tot = 0;
       return;
     }
     if (i === this.hi - 1) {
@@ -252,6 +305,7 @@ export class BookSide {
     const pxs = this.pxs;
     const szs = this.szs;
     const ids = this.ids;
+    const sps = this.sps;
     let w = this.lo;
     for (let r = this.lo; r < this.hi; r++) {
       const slot = ids[r]!;
@@ -260,15 +314,17 @@ export class BookSide {
         pxs[w] = pxs[r]!;
         szs[w] = szs[r]!;
         ids[w] = slot;
+        sps[w] = sps[r]!;
       }
       w++;
     }
     this.hi = w;
     this.dead = 0;
+    this.exactTotal();
   }
 
   /** Insert a new level whose insertion index is `p`. */
-  private insertAt(p: number, pxStr: string, szStr: string, px: number, sz: number): void {
+  private insertAt(p: number, pxStr: string, szStr: string, px: number, sz: number, sp: number): void {
     let slot = this.freeSlots.pop();
     if (slot === undefined) {
       slot = this.pool.length;
@@ -302,9 +358,7 @@ export class BookSide {
         if (hi === cap) p = this.makeRoom(px);
         const h = this.hi;
         if (p < h) {
-          this.pxs.copyWithin(p + 1, p, h);
-          this.szs.copyWithin(p + 1, p, h);
-          this.ids.copyWithin(p + 1, p, h);
+          this.move(p + 1, p, h);
         }
         this.hi = h + 1;
         i = p;
@@ -312,9 +366,7 @@ export class BookSide {
         if (lo === 0) p = this.makeRoom(px);
         const l = this.lo;
         if (l < p) {
-          this.pxs.copyWithin(l - 1, l, p);
-          this.szs.copyWithin(l - 1, l, p);
-          this.ids.copyWithin(l - 1, l, p);
+          this.move(l - 1, l, p);
         }
         this.lo = l - 1;
         i = p - 1;
@@ -323,6 +375,40 @@ export class BookSide {
     this.pxs[i] = px;
     this.szs[i] = sz;
     this.ids[i] = slot;
+    this.tot += px * sz;
+    this.sps[i] = sp;
+  }
+
+  /** Move slots [start, end) to `target` in all the parallel arrays (`copyWithin` semantics). */
+  private move(target: number, start: number, end: number): void {
+    const len = end - start;
+    if (len <= 8) {
+      // short moves (the common tombstone shift): a loop beats four builtin calls
+      const pxs = this.pxs;
+      const szs = this.szs;
+      const ids = this.ids;
+      const sps = this.sps;
+      if (target < start) {
+        for (let k = 0; k < len; k++) {
+          pxs[target + k] = pxs[start + k]!;
+          szs[target + k] = szs[start + k]!;
+          ids[target + k] = ids[start + k]!;
+          sps[target + k] = sps[start + k]!;
+        }
+      } else {
+        for (let k = len - 1; k >= 0; k--) {
+          pxs[target + k] = pxs[start + k]!;
+          szs[target + k] = szs[start + k]!;
+          ids[target + k] = ids[start + k]!;
+          sps[target + k] = sps[start + k]!;
+        }
+      }
+      return;
+    }
+    this.pxs.copyWithin(target, start, end);
+    this.szs.copyWithin(target, start, end);
+    this.ids.copyWithin(target, start, end);
+    this.sps.copyWithin(target, start, end);
   }
 
   /**
@@ -341,16 +427,12 @@ export class BookSide {
       if (!okA && !okB) return -1;
       if (okA && ids[a]! < 0) {
         // [a + 1, p) moves down one; the new level goes at p - 1
-        this.pxs.copyWithin(a, a + 1, p);
-        this.szs.copyWithin(a, a + 1, p);
-        ids.copyWithin(a, a + 1, p);
+        this.move(a, a + 1, p);
         return p - 1;
       }
       if (okB && ids[b]! < 0) {
         // [p, b) moves up one; the new level goes at p
-        this.pxs.copyWithin(p + 1, p, b);
-        this.szs.copyWithin(p + 1, p, b);
-        ids.copyWithin(p + 1, p, b);
+        this.move(p + 1, p, b);
         return p;
       }
       a--;
@@ -373,16 +455,17 @@ export class BookSide {
       const pxs = new Float64Array(cap);
       const szs = new Float64Array(cap);
       const ids = new Int32Array(cap);
+      const sps = new Uint16Array(cap);
       pxs.set(this.pxs.subarray(lo, this.hi), start);
       szs.set(this.szs.subarray(lo, this.hi), start);
       ids.set(this.ids.subarray(lo, this.hi), start);
+      sps.set(this.sps.subarray(lo, this.hi), start);
       this.pxs = pxs;
       this.szs = szs;
       this.ids = ids;
+      this.sps = sps;
     } else {
-      this.pxs.copyWithin(start, lo, this.hi);
-      this.szs.copyWithin(start, lo, this.hi);
-      this.ids.copyWithin(start, lo, this.hi);
+      this.move(start, lo, this.hi);
     }
     this.lo = start;
     this.hi = start + used;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDecimal } from './decimal';
+import { parseDecimal, parseDecimalSpelled, spelling } from './decimal';
 
 describe('parseDecimal', () => {
   it.each([
@@ -15,5 +15,38 @@ describe('parseDecimal', () => {
       .tuple(fc.stringMatching(/^[0-9]{1,12}$/), fc.option(fc.stringMatching(/^[0-9]{0,12}$/)))
       .map(([a, b]) => (b === null ? a : `${a}.${b}`));
     fc.assert(fc.property(fc.oneof(dec, fc.string()), (s) => Object.is(parseDecimal(s), +s)), { numRuns: 5000 });
+  });
+});
+
+describe('parseDecimalSpelled', () => {
+  const spelled = (s: string): [number, number] => {
+    const v = parseDecimalSpelled(s);
+    return [v, spelling];
+  };
+
+  it('parses like parseDecimal, and spells plain decimals only', () => {
+    for (const s of ['61837.63000000', '0.0', '100', '100.0', '0100.00', '1e2', '-1', '', '1.', '.5', 'abc', '1'.repeat(25)]) {
+      const [v, sp] = spelled(s);
+      expect(Object.is(v, parseDecimal(s))).toBe(true);
+      expect(sp !== 0).toBe(/^[0-9]+(\.[0-9]+)?$/.test(s) && s.length <= 24);
+    }
+    expect(spelled('4503599627370494')[1]).not.toBe(0); // 2^52 - 2: still spelled
+    expect(spelled('4503599627370495')[1]).toBe(0); // beyond: compare strings instead
+  });
+
+  it('equal value and equal non-zero spelling means the same string (property)', () => {
+    // short strings over a small alphabet, so equal values with different spellings are common
+    const dec = fc
+      .tuple(fc.stringMatching(/^[01]{1,5}$/), fc.option(fc.stringMatching(/^[01]{1,5}$/)))
+      .map(([a, b]) => (b === null ? a : `${a}.${b}`));
+    fc.assert(
+      fc.property(dec, dec, (a, b) => {
+        const [va, sa] = spelled(a);
+        const [vb, sb] = spelled(b);
+        if (a === b) return sa === sb;
+        return !(va === vb && sa === sb && sa !== 0);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -21,3 +21,44 @@ export function parseDecimal(s: string): number {
   if (m > 9007199254740991 || dot === len - 1) return +s;
   return dot < 0 ? m : m / POW10[len - 1 - dot]!;
 }
+
+/**
+ * Largest digit integer m for which `m / 10^k` (correctly rounded) is injective in m for each k:
+ * consecutive m differ by 10^-k, more than one ulp of m/10^k while m + 1 < 2^52.
+ */
+const SPELL_MAX_M = 2 ** 52 - 2;
+
+/**
+ * Out-value of `parseDecimalSpelled`: a code of how the string was written — length, digits
+ * after the dot, whether it has a dot — or 0 when the string took the `+s` fallback (or its digits
+ * exceed SPELL_MAX_M).
+ *
+ * Two strings with the same value AND the same non-zero code are the same string: the value fixes
+ * the digit integer m (injective, above), and m zero-padded to the length with the dot at its
+ * place is the whole string. So a non-zero code plus the number identifies a price string
+ * without touching (or hashing) its characters; code 0 means "compare the strings".
+ */
+export let spelling = 0;
+
+/** `parseDecimal`, also setting `spelling`. */
+export function parseDecimalSpelled(s: string): number {
+  const len = s.length;
+  spelling = 0;
+  if (len === 0 || len > 24) return +s;
+  let m = 0;
+  let dot = -1;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) m = m * 10 + (c - 48);
+    else if (c === 46 && dot < 0 && i > 0) dot = i;
+    else return +s;
+  }
+  if (m > 9007199254740991 || dot === len - 1) return +s;
+  if (dot < 0) {
+    if (m <= SPELL_MAX_M) spelling = len;
+    return m;
+  }
+  const k = len - 1 - dot;
+  if (m <= SPELL_MAX_M) spelling = len | (k << 5) | 1024;
+  return m / POW10[k]!;
+}

@@ -45,13 +45,27 @@ class RefBook {
   }
 }
 
-// Prices on a small grid so sets collide often; several spellings of one numeric price.
-const pxStrArb = fc
-  .tuple(fc.integer({ min: 9_990, max: 10_010 }), fc.constantFrom(0, 1, 2, 3))
-  .map(([c, style]) => {
-    const v = c / 100;
-    return style === 0 ? v.toFixed(2) : style === 1 ? v.toFixed(8) : style === 2 ? String(v) : v.toFixed(3);
-  });
+// Several spellings of one numeric price, including ones parseDecimal leaves to `+s` (exponent,
+// more than 24 characters): those levels are matched by comparing strings, the rest by spelling.
+const spell = (c: number, style: number): string => {
+  const v = c / 100;
+  switch (style) {
+    case 0:
+      return v.toFixed(2);
+    case 1:
+      return v.toFixed(8);
+    case 2:
+      return String(v);
+    case 3:
+      return v.toFixed(3);
+    case 4:
+      return v.toExponential();
+    default:
+      return v.toFixed(2).padStart(26, '0');
+  }
+};
+// Prices on a small grid so sets collide often.
+const pxStrArb = fc.tuple(fc.integer({ min: 9_990, max: 10_010 }), fc.constantFrom(0, 1, 2, 3, 4, 5)).map(([c, style]) => spell(c, style));
 const szStrArb = fc.oneof(
   fc.constantFrom('0', '0.00000000', '0.0'),
   fc.integer({ min: 1, max: 5_000_000 }).map((n) => (n / 1e5).toFixed(8)),
@@ -89,19 +103,24 @@ function sideMatches(side: BookSide, ref: RefSide, limits: number[]): void {
     expect([l.pxStr, l.szStr, l.px, l.sz]).toEqual([s[r]!.pxStr, s[r]!.szStr, s[r]!.px, s[r]!.sz]);
     expect(side.get(s[r]!.pxStr)).toBe(l);
   }
+  // ranks out of order too (at() walks from a cursor when reads are sequential)
+  for (let r = s.length - 1; r >= 0; r -= 3) expect(side.at(r)!.pxStr).toBe(s[r]!.pxStr);
   expect(side.at(s.length)).toBeUndefined();
+  expect(side.at(-1)).toBeUndefined();
   for (const n of [0, 1, 5, 10, 1000]) {
     const naive = s.slice(0, n).reduce((a, l) => a + l.sz, 0);
     expect(side.sizeTop(n)).toBeCloseTo(naive, 9);
   }
   const naiveNotional = (lim: number) =>
     s.filter((l) => (side.isBid ? l.px >= lim : l.px <= lim)).reduce((a, l) => a + l.px * l.sz, 0);
+  // relative: the side keeps a running total (bands covering most of the side walk the outside)
+  const close = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
   for (const lim of limits) {
-    expect(side.notionalWithin(lim)).toBeCloseTo(naiveNotional(lim), 6);
+    close(side.notionalWithin(lim), naiveNotional(lim));
     // nested bands in one walk: near = the limit, far = one band further out
     const far = side.isBid ? lim - 0.05 : lim + 0.05;
-    expect(side.notionalWithin2(lim, far)).toBeCloseTo(naiveNotional(far), 6);
-    expect(side.nearNotional).toBeCloseTo(naiveNotional(lim), 6);
+    close(side.notionalWithin2(lim, far), naiveNotional(far));
+    close(side.nearNotional, naiveNotional(lim));
   }
 }
 
@@ -127,6 +146,63 @@ describe('L2Book vs a naive reference (property)', () => {
   });
 });
 
+describe('BookSide storage under churn (property)', () => {
+  // Wide grid and large batches: arrays grow and re-centre, deletes far from the touch leave
+  // tombstones that inserts reuse or shift into, compaction runs, snapshots arrive in any order.
+  const wideLevel = fc.tuple(fc.integer({ min: 0, max: 1_500 }), fc.constantFrom(0, 0, 0, 1, 2, 4, 5), szStrArb);
+  const batchArb = fc.oneof(
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('snap' as const), lv: fc.array(wideLevel, { maxLength: 600, size: 'max' }) }) },
+    { weight: 6, arbitrary: fc.record({ k: fc.constant('batch' as const), lv: fc.array(wideLevel, { maxLength: 200, size: 'max' }) }) },
+    // delete a random fraction of what is there (far levels included), then maybe reinsert some
+    { weight: 3, arbitrary: fc.record({ k: fc.constant('purge' as const), frac: fc.double({ min: 0, max: 1, noNaN: true }), seed: fc.integer(), reinsert: fc.boolean() }) },
+    { weight: 1, arbitrary: fc.record({ k: fc.constant('trunc' as const), n: fc.integer({ min: 0, max: 400 }) }) },
+  );
+
+  it.each([true, false])('isBid=%s agrees with the reference after every batch', (isBid) => {
+    fc.assert(
+      fc.property(fc.array(batchArb, { maxLength: 25 }), fc.array(fc.integer({ min: 0, max: 1_500 }), { maxLength: 3 }), (ops, lims) => {
+        const book = new L2Book();
+        const ref = new RefBook();
+        const id = isBid ? BID : ASK;
+        const side = book.side(id);
+        const rs = ref.sides[id];
+        const put = (p: string, s: string): void => (book.set(id, p, s), rs.set(p, s));
+        const limits = lims.map((c) => 100 + c / 100);
+        for (const op of ops) {
+          if (op.k === 'snap' || op.k === 'batch') {
+            if (op.k === 'snap') (book.clear(), ref.clear());
+            for (const [c, st, s] of op.lv) put(spell(10_000 + c, st), s);
+          } else if (op.k === 'purge') {
+            let x = op.seed >>> 0;
+            const rnd = (): number => ((x = (Math.imul(x, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
+            const gone: string[] = [];
+            for (const l of rs.sorted()) if (rnd() < op.frac) (put(l.pxStr, '0'), gone.push(l.pxStr));
+            if (op.reinsert) for (const p of gone) if (rnd() < 0.5) put(p, '1.00000000');
+          } else {
+            side.truncate(op.n);
+            rs.truncate(op.n);
+          }
+          sideMatches(side, rs, limits);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('deleting most of a deep side far from the touch, then refilling it', () => {
+    const b = new L2Book();
+    const ref = new RefBook();
+    const put = (p: string, s: string): void => (b.set(BID, p, s), ref.sides[BID].set(p, s));
+    for (let i = 0; i < 3_000; i++) put((1_000 + i / 100).toFixed(8), '1.00000000');
+    for (let i = 0; i < 2_900; i++) put((1_000 + i / 100).toFixed(8), '0.00000000'); // worst first
+    sideMatches(b.bids, ref.sides[BID], [1_020, 1_029.5]);
+    for (let i = 2_899; i >= 0; i -= 2) put((1_000 + i / 100).toFixed(8), '2.00000000');
+    sideMatches(b.bids, ref.sides[BID], [1_010, 1_029.95]);
+    for (let i = 0; i < 3_000; i += 3) put((1_000 + i / 100).toFixed(2), '3'); // other spellings: new levels
+    sideMatches(b.bids, ref.sides[BID], [1_000, 1_015]);
+  });
+});
+
 describe('L2Book edge cases', () => {
   it.each([
     ['"0" deletes', [['100', '1'], ['100', '0']], 0],
@@ -135,6 +211,8 @@ describe('L2Book edge cases', () => {
     ['re-set updates in place', [['100', '1'], ['100', '2']], 1],
     ['same number, different strings are distinct levels', [['100', '1'], ['100.0', '2']], 2],
     ['delete by the other spelling leaves the level', [['100', '1'], ['100.00', '0']], 1],
+    ['exponent spellings are levels of their own', [['1e2', '1'], ['100', '2'], ['1E2', '3'], ['1e2', '4']], 3],
+    ['a price that is not a number is ignored', [['abc', '1'], ['1.2.3', '1'], ['100', '1'], ['abc', '0']], 1],
   ] as const)('%s', (_, sets, depth) => {
     const b = new L2Book();
     for (const [p, s] of sets) b.set(BID, p, s);
