@@ -1,4 +1,7 @@
+import { BasisPanel } from './basis/basis-panel';
 import { ChartsPanel } from './charts/charts-panel';
+import { CrossVenuePanel } from './cross/cross-venue-panel';
+import { IntegrityPanel } from './integrity/integrity-panel';
 import { IsolationBanner, IsolationStatus } from './controls/isolation-status';
 import { LiveControls } from './controls/live-controls';
 import { ModeBanner } from './controls/mode-banner';
@@ -20,7 +23,8 @@ interface Props {
   readonly isolationReason: string | null;
 }
 
-/** The instrument: controls on top, integrity strip, then ladder | numbers & charts | tape. */
+/** The instrument: controls on top, integrity strip, then ladder | numbers & charts | tape;
+ * below, every stream's integrity, one instrument across venues, and perp/spot/mark/index basis. */
 export function App({ isolated, isolationReason }: Props) {
   const store = useFrame(1);
   const focusLabel = store.focus()?.info.key ?? '';
@@ -67,6 +71,17 @@ export function App({ isolated, isolationReason }: Props) {
           <SessionsPanel />
         </Panel>
       </main>
+      <section className="grid grid-cross">
+        <Panel title="Integrity" className="area-integrity" extra={<span className="muted">every stream · hover a heading for its meaning</span>}>
+          <IntegrityPanel />
+        </Panel>
+        <Panel title="One instrument across venues" className="area-cross" extra={<span className="muted">live streams only · top 20 per venue</span>}>
+          <CrossVenuePanel />
+        </Panel>
+        <Panel title="Perp vs spot · mark · index" className="area-basis" extra={<span className="muted">basis bps = (a − b) / b · 1e4</span>}>
+          <BasisPanel />
+        </Panel>
+      </section>
     </div>
   );
 }

@@ -15,6 +15,7 @@ import './styles/layout.css';
 import './styles/panels.css';
 import './styles/ladder.css';
 import './styles/lists.css';
+import './styles/cross.css';
 
 const rootEl = document.getElementById('root');
 if (rootEl === null) throw new Error('#root missing from index.html');

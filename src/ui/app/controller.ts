@@ -5,8 +5,10 @@ import type { EngineMode, ReplaySpeed, Result, SessionSummary } from '../../shar
 import type { EngineClient } from '../engine-client';
 import type { FrameLoop } from '../data/frame-loop';
 import type { FrameStore } from '../data/frame-store';
-import { endpointsFor, writeView, type UrlView } from '../url-view';
+import type { StreamSel } from '../streams';
+import { withStreams, writeView, type UrlView } from '../url-view';
 import { call } from './call';
+import { liveConfigFor } from './live-config';
 import { DEMO_LABEL, FALLBACK_RECONNECTS, LIVE_DEADLINE_MS, demoUrl } from './demo';
 
 export interface ControllerState {
@@ -75,10 +77,10 @@ export class Controller {
       // A first look should not fill the visitor's storage: recording is opt-in here (the
       // toggle reconnects so a session starts with its snapshots). Explicit URLs record.
       this.set({ record: false });
-      await this.connectLive(v.venue, v.symbols, { keepUrl: true });
+      await this.connectStreams(v.streams, { keepUrl: true });
       this.armDemoFallback();
     } else {
-      await this.connectLive(v.venue, v.symbols);
+      await this.connectStreams(v.streams);
     }
   }
 
@@ -90,17 +92,23 @@ export class Controller {
   setRecord(record: boolean): void {
     this.set({ record });
     // A session must start with its snapshots to replay: recording (or not) means reconnecting.
-    if (this.st.mode.kind === 'live') void this.connectLive(this.st.view.venue, this.st.view.symbols);
+    if (this.st.mode.kind === 'live') void this.connectStreams(this.st.view.streams);
   }
 
-  async connectLive(venue: VenueId, symbols: readonly string[], opts: { keepUrl?: boolean } = {}): Promise<void> {
+  /** Single-venue form, kept for callers of the old controls. */
+  connectLive(venue: VenueId, symbols: readonly string[], opts: { keepUrl?: boolean } = {}): Promise<void> {
+    return this.connectStreams(symbols.map((symbol) => ({ venue, symbol })), opts);
+  }
+
+  /** Connect these streams, on as many venues as they name (one engine session). */
+  async connectStreams(streams: readonly StreamSel[], opts: { keepUrl?: boolean } = {}): Promise<void> {
     clearInterval(this.watchdogId);
-    const view: UrlView = { ...this.st.view, venue, symbols, mode: 'live', session: null };
+    const view: UrlView = { ...withStreams(this.st.view, streams), mode: 'live', session: null };
     if (opts.keepUrl !== true) writeView(view);
     this.store.resetForNewMode();
+    this.store.clock = 'wall';
     this.set({ view, demoFallback: false, recordingStopped: false, notice: null });
-    const endpoints = endpointsFor(view);
-    const r = await call(this.engine.startLive({ venue, symbols, record: this.st.record, ...(endpoints ? { endpoints } : {}) }));
+    const r = await call(this.engine.startLive(liveConfigFor(view, streams, this.st.record)));
     this.afterModeCall(r);
   }
 
@@ -119,6 +127,7 @@ export class Controller {
     const view: UrlView = { ...this.st.view, mode: 'replay', session: id, speed };
     if (opts.keepUrl !== true) writeView(view);
     this.store.resetForNewMode();
+    this.store.clock = 'data';
     this.set({ view, demoFallback: opts.demoFallback === true, recordingStopped: false, notice: null });
     const r = await call(this.engine.replay(id, speed));
     this.afterModeCall(r);

@@ -1,12 +1,15 @@
 import uPlot from 'uplot';
 import { axisValues } from './axis-values';
-import type { ChartDef } from './chart-defs';
+import type { ChartDef, ChartSeriesDef } from './chart-defs';
+
+/** What chartOptions reads of a chart definition (the basis chart's series are not columns). */
+export type ChartLook = Pick<ChartDef, 'yUnit' | 'y2Unit'> & { readonly series: readonly Omit<ChartSeriesDef, 'col'>[] };
 
 const AXIS = { stroke: '#8b949e', grid: { stroke: 'rgba(240,246,252,0.06)', width: 1 }, ticks: { stroke: 'rgba(240,246,252,0.1)', width: 1 } };
 const FONT = '11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
 
 /** uPlot options for one chart definition (dark theme, UTC time axis, optional right axis). */
-export function chartOptions(def: ChartDef, width: number, height: number, drawClear: (u: uPlot) => void): uPlot.Options {
+export function chartOptions(def: ChartLook, width: number, height: number, drawClear: (u: uPlot) => void): uPlot.Options {
   const axes: uPlot.Axis[] = [
     { ...AXIS, font: FONT, size: 28 },
     { ...AXIS, font: FONT, size: 62, values: axisValues, label: def.yUnit || undefined, labelFont: FONT, labelSize: 14 },

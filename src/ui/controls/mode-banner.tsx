@@ -14,9 +14,12 @@ export function ModeBanner() {
     const anyLive = states.includes('live');
     kind = anyLive ? 'live' : 'connecting';
     const rec = m.recordingSessionId !== null ? ' · recording' : '';
+    // Several venues: name every stream; one venue keeps the short "venue SYMBOLS" form.
+    const keys = store.streams.map((s) => s.info.key);
+    const what = new Set(keys.map((k) => k.slice(0, k.indexOf(':')))).size > 1 ? keys.join(', ') : `${m.venue} ${m.symbols.join(', ')}`;
     text = anyLive
-      ? `Live — ${m.venue} ${m.symbols.join(', ')}${rec}`
-      : `Connecting — ${m.venue} ${m.symbols.join(', ')} (${states.filter((s) => s !== null).join(', ') || 'opening socket'})${rec}`;
+      ? `Live — ${what}${rec}`
+      : `Connecting — ${what} (${states.filter((s) => s !== null).join(', ') || 'opening socket'})${rec}`;
   } else if (m.kind === 'replay') {
     const s = m.status;
     const name = st.sessions.find((x) => x.id === s.sessionId)?.name ?? s.sessionId;

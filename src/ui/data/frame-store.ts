@@ -7,6 +7,7 @@ import type { EngineReader } from '../../shared/reader';
 import { createTradesOut, type TradesOut } from '../../shared/trades-ring';
 import { ProblemLog } from './problem-log';
 import { StateSpans } from './state-spans';
+import { StreamExtras } from './stream-extras';
 
 /** Rows of the focused stream's series copied per frame (the ring holds 16 384). */
 export const SERIES_READ_ROWS = 16384;
@@ -42,6 +43,11 @@ export class FrameStore {
   readonly spans = new StateSpans();
   /** Latest `recording-quota` / `recording-failed` problem, shown as `recording-warning`. */
   recordingProblem: string | null = null;
+  /** Cross-stream data (other streams' last rows, books and series) for the cross-venue panels. */
+  readonly extras = new StreamExtras();
+  /** Which clock "now" is: the wall clock live, the data's own receive times in a replay
+   * (a replayed frame from 2024 is not "two years idle"). Set by the controller. */
+  clock: 'wall' | 'data' = 'wall';
   private readonly listeners = new Set<() => void>();
   private bookKey: StreamKey | null = null;
 
@@ -57,6 +63,19 @@ export class FrameStore {
   stateOf(s: StreamSnapshot | undefined): StreamState | null {
     if (s === undefined) return null;
     return STREAM_STATES[s.stats[STAT.state] as number] ?? null;
+  }
+
+  /** Now in µs since the epoch on the current clock (see `clock`): in a replay, the newest
+   * local receive time any stream has seen. */
+  nowUs(): number {
+    if (this.clock === 'wall') return Date.now() * 1000;
+    let t = 0;
+    for (const s of this.streams) t = Math.max(t, s.stats[STAT.lastFrameTUs] ?? 0);
+    return t;
+  }
+
+  byKey(key: StreamKey | null): StreamSnapshot | undefined {
+    return key === null ? undefined : this.streams.find((s) => s.info.key === key);
   }
 
   setFocus(key: StreamKey): void {
@@ -75,6 +94,7 @@ export class FrameStore {
     });
     const f = this.focus();
     if (f !== undefined) this.readFocus(reader, f);
+    this.extras.ingest(reader, reader.streams(), performance.now());
     this.frame += 1;
     this.notify();
   }
@@ -121,6 +141,7 @@ export class FrameStore {
   /** A new mode (live ↔ replay): forget spans and the recording warning of the last one. */
   resetForNewMode(): void {
     this.spans.clear();
+    this.extras.reset();
     this.recordingProblem = null;
     this.seriesCount = -1;
   }
