@@ -12,12 +12,20 @@ export const REPLAY_SPEEDS = [1, 10, 'max'] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
 
 export interface LiveConfig {
-  readonly venue: VenueId;
-  readonly symbols: readonly string[];
+  /** Single-venue form (the current UI, e2e tests): one venue and its symbols. Merged with `streams`. */
+  readonly venue?: VenueId;
+  readonly symbols?: readonly string[];
+  /** Several venues at once: each venue's venue-native symbols (`binance` `BTCUSDT`, `okx`
+   * `BTC-USDT-SWAP`, `kraken` `BTC/USD`, `coinbase` `BTC-USD`). A venue listed twice is merged. */
+  readonly streams?: readonly { readonly venue: VenueId; readonly symbols: readonly string[] }[];
   /** Record every frame into a new session (default true). */
   readonly record: boolean;
-  /** Override the venue endpoints (tests point them at a loopback impersonator). */
+  /** Binance spot endpoint override (single-venue form; tests point it at a loopback impersonator).
+   * Same as `venueEndpoints.binance`. */
   readonly endpoints?: { readonly streamBase: string; readonly wsApi: string; readonly rest: string };
+  /** Per-venue endpoint overrides by the venue's endpoint names (its VenueLiveDef.defaultEndpoints,
+   * e.g. `okx: { public: 'ws://127.0.0.1:9001/ws/v5/public' }`); unnamed endpoints keep defaults. */
+  readonly venueEndpoints?: Partial<Record<VenueId, Readonly<Record<string, string>>>>;
 }
 
 export interface SessionSummary {

@@ -57,51 +57,17 @@ export interface VenueAdapter {
   onFrame(frame: RawFrame, msg: unknown, sink: AdapterSink): void;
 }
 
-/** How the live source reaches a venue. Endpoints are overridable (tests point them at loopback). */
-export interface VenueEndpoints {
-  /** Market-data stream base, e.g. `wss://data-stream.binance.vision`. */
-  readonly streamBase: string;
-  /** WebSocket API for snapshots (CORS-free), e.g. `wss://ws-api.binance.com:443/ws-api/v3`. */
-  readonly wsApi: string;
-  /** REST base for the snapshot fallback, e.g. `https://data-api.binance.vision`. */
-  readonly rest: string;
-}
-
 export interface LiveConnectionSpec {
-  /** Connection label recorded on every frame of this socket. */
+  /** Connection label recorded on every frame of this socket (the live source prefixes it with
+   * the venue id, `okx:ws`, so labels stay unique when several venues run together). */
   readonly conn: string;
   readonly url: string;
   /** Frames to send right after open (venues that subscribe in-band). */
   readonly subscribe: readonly string[];
 }
 
-export interface SnapshotRequestSpec {
-  /** Preferred: a frame sent on the WS-API connection; its response is self-describing. */
-  readonly wsApiText: string;
-  /** Fallback REST URL (its response is recorded as a `rest` frame with this url). */
-  readonly restUrl: string;
-  /** Venue request weight, for the rate budget (Binance depth: 250 for limit 5000). */
-  readonly weight: number;
-}
-
-/** The live side of a venue: URLs and requests, no IO. */
-export interface VenueLive {
-  readonly venue: VenueId;
-  readonly defaultEndpoints: VenueEndpoints;
-  /** Label of the WS-API connection used for snapshots. */
-  readonly wsApiConn: string;
-  connections(symbols: readonly string[], endpoints: VenueEndpoints): LiveConnectionSpec[];
-  snapshotRequest(symbol: string, requestNo: number, endpoints: VenueEndpoints): SnapshotRequestSpec;
-  /** Seconds without any frame after which a socket is declared stale and reconnected. */
-  readonly staleAfterSec: number;
-  /** True when a frame announces an imminent server shutdown (Binance `serverShutdown`,
-   * venues.md §2.1): the live source reconnects at once instead of waiting for the close. */
-  isShutdownNotice(text: string): boolean;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Generalised live description for every venue (issue 3). Binance spot still implements the
-// older VenueLive above; the live source moves to VenueLiveDef when all venues have one.
+// The live description of a venue (issue 3): what the live source (src/sources/live) drives.
 
 /** Named endpoint URLs of one venue (`{ public: 'wss://…', rest: 'https://…' }`); overridable. */
 export interface VenueLinks {
@@ -122,10 +88,38 @@ export interface VenueLiveDef {
   /** Sockets to open for these symbols (split across connections within the venue's limits). */
   connections(symbols: readonly string[], endpoints: VenueLinks): LiveConnectionSpec[];
   resync(symbol: string, requestNo: number, endpoints: VenueLinks): ResyncAction;
-  /** App-level keep-alive (venues.md §1.3/§1.8): text to send when nothing was sent/received for
-   * `idleMs`; driven from the message handler as well as a timer (hidden tabs throttle timers). */
+  /** App-level keep-alive (venues.md §1.3/§1.8): `text` is sent when we have sent nothing on the
+   * socket for `idleMs` (inbound data does not count: Bybit asks for a ping every 20 s regardless,
+   * §7.1). Checked on every inbound message as well as by a timer: hidden tabs throttle timers to
+   * once a minute, message events are not throttled (§1.4 rule 1). */
   readonly keepAlive?: { readonly text: string; readonly idleMs: number };
   /** Seconds without any frame after which a socket is declared stale and reconnected. */
   readonly staleAfterSec: number;
   isShutdownNotice(text: string): boolean;
+  /** Label of a `connections()` entry that is a request/response API for snapshots (Binance
+   * WS-API): the snapshot fetcher opens it lazily and keeps it without a staleness timer. */
+  readonly wsApiConn?: string;
+  /** Request budgets of this venue; absent fields take the live source's conservative defaults. */
+  readonly budget?: VenueBudget;
 }
+
+/** What a venue allows us to ask for (venues.md per-venue limits). We spend a fraction of the
+ * documented budget: other tabs and tools on the same IP share it. */
+export interface VenueBudget {
+  /** Snapshot request weight per minute (Binance spot: 3000 = half of 6000, venues.md §2.2). */
+  readonly snapshotWeightPerMin?: number;
+  /** Snapshot weight that may go at once (start-up). */
+  readonly snapshotBurstWeight?: number;
+  /** Minimum gap between two snapshot requests or two resubscribe frames. */
+  readonly minSpacingMs?: number;
+  /** Resubscribe frames per second (OKX: ≤ 3 subscribe requests/s, venues.md §4.1). */
+  readonly resubscribePerSec?: number;
+  /** Resubscribe frames that may go at once. */
+  readonly resubscribeBurst?: number;
+  /** Resubscribe frames per hour (OKX: 480 subscribe/unsubscribe/login per hour per connection). */
+  readonly resubscribePerHour?: number;
+}
+
+/** @deprecated The Binance-shaped live description is gone: every venue is a VenueLiveDef.
+ * Kept as an alias only while src/venues/registry.ts still names it. */
+export type VenueLive = VenueLiveDef;

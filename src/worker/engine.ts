@@ -4,7 +4,6 @@
  * method resolves to a Result; nothing throws across the boundary (principle 6).
  */
 import { transfer } from 'comlink';
-import type { VenueId } from '../core/types';
 import type {
   EngineApi,
   EngineLayout,
@@ -15,12 +14,11 @@ import type {
   Result,
   SessionSummary,
 } from '../shared/engine-api';
-import { VENUE_REGISTRY } from '../venues/registry';
 import { defaultEngineDeps, type EngineDeps } from './engine/deps';
 import { LiveRun } from './engine/live-run';
 import { PlaneHost } from './engine/plane-host';
 import { publish } from './engine/publish';
-import { ReplayRun } from './engine/replay-run';
+import { ReplayRun, replayStreamsOf } from './engine/replay-run';
 import { EngineRefusal, fail, guard, ok } from './engine/result';
 import { ensureDemo } from './engine/demo';
 import { summaryOf } from './engine/store-views';
@@ -83,13 +81,10 @@ export class Engine implements EngineApi {
       const plan = planLive(cfg);
       this.host.get(); // refuses before init, without disturbing the current run
       await this.stopRun();
-      const live = VENUE_REGISTRY[plan.venue].live;
       const io = this.deps.liveIo();
-      this.host.prepare(plan.symbols.map((symbol) => ({ venue: plan.venue, symbol })), io.nowUs());
+      this.host.prepare(plan.venues.flatMap((v) => v.symbols.map((symbol) => ({ venue: v.venue, symbol }))), io.nowUs());
       this.run = await LiveRun.start({
-        venue: plan.venue,
-        symbols: plan.symbols,
-        endpoints: plan.endpoints ?? live.defaultEndpoints,
+        venues: plan.venues,
         plane: this.host.get(),
         io,
         store: plan.record ? await this.storeOrProblem(io.nowUs()) : null,
@@ -174,9 +169,7 @@ export class Engine implements EngineApi {
       // Read the meta after the stop: replaying the session just recorded needs its final counts.
       const meta = await store.get(String(id));
       if (meta === undefined) throw new EngineRefusal(`no session ${String(id)}`);
-      const venues: VenueId[] = meta.venues.length > 0 ? [...meta.venues] : ['binance'];
-      const streams = venues.flatMap((venue) => meta.symbols.map((symbol) => ({ venue, symbol })));
-      this.host.prepare(streams, meta.startUs);
+      this.host.prepare(replayStreamsOf(meta), meta.startUs);
       const replayIo = this.deps.replayIo?.();
       const run = new ReplayRun({
         meta,
@@ -249,7 +242,9 @@ export class Engine implements EngineApi {
   private currentMode(): EngineMode {
     const run = this.run;
     if (run instanceof LiveRun) {
-      return { kind: 'live', venue: run.args.venue, symbols: [...run.args.symbols], recordingSessionId: run.recorder?.sessionId ?? null };
+      // EngineMode names one venue: the first one (the single-venue form's); `symbols` lists every
+      // venue's symbols. The layout's StreamInfo has the full venue:symbol of each stream.
+      return { kind: 'live', venue: run.args.venues[0]!.venue, symbols: run.symbols, recordingSessionId: run.recorder?.sessionId ?? null };
     }
     if (run instanceof ReplayRun) return { kind: 'replay', status: run.status() };
     return { kind: 'idle' };

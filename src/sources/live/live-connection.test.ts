@@ -159,3 +159,56 @@ describe('LiveConnection', () => {
     c.stop();
   });
 });
+
+describe('LiveConnection keep-alive (venues.md §1.3, §1.4, §1.8)', () => {
+  const keepAlive = { text: 'ping', idleMs: 20_000 };
+  function ka() {
+    const io = new FakeIo();
+    const frames: RawFrame[] = [];
+    const c = new LiveConnection({ conn: 'okx:ws', url: 'wss://x', subscribe: ['{"op":"subscribe"}'] }, io, { frame: (f) => frames.push(f) }, { staleAfterMs: 35_000, isShutdownNotice: () => false, keepAlive });
+    c.start();
+    io.lastSocket().open();
+    return { io, frames, c, ws: io.lastSocket() };
+  }
+
+  it('the timer sends the keep-alive on an idle socket, and the pong keeps it from going stale', () => {
+    const { io, frames, c, ws } = ka();
+    expect(ws.sent).toEqual(['{"op":"subscribe"}']); // open sent the subscribe: the idle clock starts there
+    io.advance(19_000);
+    expect(ws.sent).toHaveLength(1);
+    io.advance(1_000);
+    expect(ws.sent).toEqual(['{"op":"subscribe"}', 'ping']);
+    expect(frames.at(-1)).toMatchObject({ kind: 'ws_sent', conn: 'okx:ws', text: 'ping' });
+    ws.message('pong'); // a frame like any other
+    expect(frames.at(-1)).toMatchObject({ kind: 'ws', text: 'pong' });
+    io.advance(20_000);
+    expect(ws.sent.filter((t) => t === 'ping')).toHaveLength(2);
+    ws.message('pong');
+    io.advance(20_000);
+    expect(ws.closedWith).toBeNull(); // 60 s open on pings and pongs only: never stale
+    c.stop();
+    expect(io.pendingTimers()).toBe(0);
+  });
+
+  it('a busy socket pings from its message handler even when timers are throttled (hidden tab)', () => {
+    const { io, frames, c, ws } = ka();
+    // Timers do not fire (intensive throttling: once a minute); messages keep arriving.
+    for (let t = 1; t <= 50; t++) {
+      io.nowMsValue += 1_000;
+      ws.message(`{"n":${t}}`);
+    }
+    expect(ws.sent.filter((t) => t === 'ping')).toHaveLength(2); // at 20 s and 40 s of message time
+    const i = frames.findIndex((f) => f.kind === 'ws_sent' && f.text === 'ping');
+    expect(frames[i - 1]).toMatchObject({ kind: 'ws', text: '{"n":20}' }); // after the frame that found it due
+    c.stop();
+  });
+
+  it('no keep-alive text on sockets of venues without one', () => {
+    const { io, c } = setup(Infinity);
+    c.start();
+    io.lastSocket().open();
+    io.advance(120_000);
+    expect(io.lastSocket().sent).toEqual(spec.subscribe);
+    c.stop();
+  });
+});

@@ -12,6 +12,9 @@ export interface LiveConnectionEvents {
   frame(f: RawFrame): void;
   /** Lifecycle news for the engine (rare). `stale` = no frame for `staleAfterMs`. */
   status?(conn: string, status: ConnStatus, detail: string, tUs: number): void;
+  /** Something of the live machinery went wrong (a venue's resync threw, a resubscribe found its
+   * socket down…): counted as a problem, never thrown. */
+  problem?(code: string, detail: string): void;
 }
 
 export interface LiveConnectionOptions {
@@ -24,8 +27,11 @@ export interface LiveConnectionOptions {
   readonly maxAgeMs?: number;
   /** A replacement socket that has not opened by then is abandoned. */
   readonly replaceTimeoutMs?: number;
-  /** Period of the staleness check. */
+  /** Period of the staleness / keep-alive check. */
   readonly checkEveryMs?: number;
+  /** App-level keep-alive (VenueLiveDef.keepAlive): `text` goes out when nothing was sent for
+   * `idleMs`, checked on every inbound message and by the check timer (venues.md §1.4 rule 1). */
+  readonly keepAlive?: { readonly text: string; readonly idleMs: number };
 }
 
 const DEFAULT_MAX_AGE_MS = 23.5 * 3600_000;
@@ -46,6 +52,7 @@ export class LiveConnection {
   private pending: WsLike | null = null;
   private attempt = 0;
   private lastFrameMs = 0;
+  private lastSentMs = 0;
   private stopped = true;
   private reconnectTimer: TimerHandle | null = null;
   private checkTimer: TimerHandle | null = null;
@@ -82,6 +89,7 @@ export class LiveConnection {
   send(text: string): boolean {
     if (!this.isOpen() || this.cur === null) return false;
     this.cur.send(text);
+    this.lastSentMs = this.io.nowMs();
     this.emit('ws_sent', text);
     return true;
   }
@@ -170,6 +178,7 @@ export class LiveConnection {
     this.curOpen = true;
     this.curOpenedMs = this.io.nowMs();
     this.lastFrameMs = this.curOpenedMs;
+    this.lastSentMs = this.curOpenedMs;
     this.emit('ws_open', '', this.spec.url);
     this.status('open', this.spec.url);
     for (const text of this.spec.subscribe) this.send(text);
@@ -181,9 +190,19 @@ export class LiveConnection {
   }
 
   private onMessage(text: string): void {
-    this.lastFrameMs = this.io.nowMs();
+    const now = this.io.nowMs();
+    this.lastFrameMs = now;
     this.emit('ws', text);
     if (this.opts.isShutdownNotice(text)) this.replace('server shutdown notice');
+    // A busy socket keeps itself alive even when a hidden tab's timers fire once a minute
+    // (venues.md §1.4 rule 1): the message event is a network task, not a throttled timer.
+    else this.keepAlive(now);
+  }
+
+  /** Send the venue's keep-alive text if nothing was sent for `idleMs` (recorded as ws_sent). */
+  private keepAlive(now: number): void {
+    const ka = this.opts.keepAlive;
+    if (ka !== undefined && this.curOpen && now - this.lastSentMs >= ka.idleMs) this.send(ka.text);
   }
 
   private onClose(ws: WsLike, code: number, reason: string): void {
@@ -208,12 +227,15 @@ export class LiveConnection {
 
   private armCheck(): void {
     const stale = this.opts.staleAfterMs;
-    if (!Number.isFinite(stale)) return;
-    const every = this.opts.checkEveryMs ?? Math.max(250, Math.min(1000, stale / 4));
+    const idle = this.opts.keepAlive?.idleMs ?? Infinity;
+    if (!Number.isFinite(stale) && !Number.isFinite(idle)) return;
+    const every = this.opts.checkEveryMs ?? Math.max(250, Math.min(1000, stale / 4, idle / 4));
     this.checkTimer = this.io.setTimeout(() => {
       this.checkTimer = null;
       if (this.stopped) return;
-      if (this.curOpen && this.io.nowMs() - this.lastFrameMs > stale) this.onStale();
+      const now = this.io.nowMs();
+      if (this.curOpen && now - this.lastFrameMs > stale) this.onStale();
+      else this.keepAlive(now);
       this.armCheck();
     }, every);
   }

@@ -1,58 +1,53 @@
-
-import type { VenueEndpoints, VenueLive } from '../../venues/types';
-import type { BackoffPolicy } from './backoff';
+import type { StreamKey, VenueId } from '../../core/types';
 import type { LiveIo } from './io';
-import { LiveConnection, type LiveConnectionEvents } from './live-connection';
-import { SnapshotFetcher, type SnapshotFetcherOptions } from './snapshot-fetcher';
+import type { LiveConnection, LiveConnectionEvents } from './live-connection';
+import { VenueRuntime, type LiveVenueSpec, type VenueRuntimeOptions } from './venue-runtime';
 
-export interface LiveSourceOptions {
-  readonly backoff?: BackoffPolicy;
-  /** Overrides the venue's `staleAfterSec` (tests). */
-  readonly staleAfterMs?: number;
-  readonly maxAgeMs?: number;
-  readonly fetcher?: SnapshotFetcherOptions;
-}
+export { connLabel, REST_CONN, type LiveVenueSpec } from './venue-runtime';
+export type LiveSourceOptions = VenueRuntimeOptions;
 
 /**
- * The live side of one venue: its market-data sockets plus the snapshot fetcher (which owns the
- * WS-API socket). All frames — market data, our sent frames, opens/closes, snapshot responses —
- * leave through `events.frame`, in receive order, for the recorder and then the pipeline.
+ * The live side of a run: every selected venue's sockets, snapshot fetcher and resubscriber.
+ * All frames — market data, our sent frames (subscribes, keep-alives, resubscribes), opens/closes,
+ * snapshot responses — leave through `events.frame`, in receive order, for the recorder and then
+ * the pipeline. Connection labels are `<venue>:<label>` (`conns` maps each to its venue, for the
+ * session header and the pipeline's routing). It is the pipeline's SnapshotRequester: `request`
+ * routes by the stream key's venue to that venue's VenueLiveDef.resync().
  */
 export class LiveSource {
-  readonly fetcher: SnapshotFetcher;
+  readonly venues: ReadonlyMap<VenueId, VenueRuntime>;
   readonly connections: readonly LiveConnection[];
+  readonly conns: Readonly<Record<string, VenueId>>;
 
-  constructor(
-    venue: VenueLive,
-    symbols: readonly string[],
-    endpoints: VenueEndpoints,
-    io: LiveIo,
-    events: LiveConnectionEvents,
-    opts: LiveSourceOptions = {},
-  ) {
-    const specs = venue.connections(symbols, endpoints);
-    // A venue may list its WS-API socket among its connections: the fetcher owns that one.
-    const wsapiSpec = specs.find((s) => s.conn === venue.wsApiConn);
-    this.fetcher = new SnapshotFetcher(venue, endpoints, io, events, opts.fetcher, wsapiSpec);
-    const connOpts = {
-      staleAfterMs: opts.staleAfterMs ?? venue.staleAfterSec * 1000,
-      isShutdownNotice: (t: string) => venue.isShutdownNotice(t),
-      ...(opts.backoff ? { backoff: opts.backoff } : {}),
-      ...(opts.maxAgeMs ? { maxAgeMs: opts.maxAgeMs } : {}),
-    };
-    this.connections = specs
-      .filter((s) => s.conn !== venue.wsApiConn)
-      .map((s) => new LiveConnection(s, io, events, connOpts));
+  constructor(specs: readonly LiveVenueSpec[], io: LiveIo, events: LiveConnectionEvents, opts: LiveSourceOptions = {}) {
+    const venues = new Map<VenueId, VenueRuntime>();
+    const conns: Record<string, VenueId> = {};
+    for (const spec of specs) {
+      if (venues.has(spec.def.venue)) throw new Error(`venue ${spec.def.venue} listed twice`);
+      const rt = new VenueRuntime(spec, io, events, opts);
+      for (const l of rt.labels) {
+        if (conns[l] !== undefined) throw new Error(`connection label ${l} used twice`);
+        conns[l] = rt.venue;
+      }
+      venues.set(rt.venue, rt);
+    }
+    this.venues = venues;
+    this.connections = [...venues.values()].flatMap((v) => v.connections);
+    this.conns = conns;
+  }
+
+  /** SnapshotRequester (src/sources/pipeline.ts): an adapter needs a fresh book for `stream`. */
+  request(stream: StreamKey, symbol: string, retryAfterMs: number, tUs: number): void {
+    const venue = stream.slice(0, stream.indexOf(':')) as VenueId;
+    this.venues.get(venue)?.request(stream, symbol, retryAfterMs, tUs);
   }
 
   start(): void {
-    for (const c of this.connections) c.start();
+    for (const v of this.venues.values()) v.start();
   }
 
   /** Closes every socket (recording their `ws_close`) and cancels every timer. */
   stop(): void {
-    for (const c of this.connections) c.stop();
-    this.fetcher.stop();
+    for (const v of this.venues.values()) v.stop();
   }
 }
-

@@ -2,16 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { RawFrame, StreamKey } from '../../core/types';
 import { SnapshotFetcher } from './snapshot-fetcher';
 import { FakeIo, response } from './testing/fake-io';
-import { fakeVenueLive } from './testing/fake-venue';
+import { fakeSnapshotSource } from './testing/fake-venue';
 
-const ep = fakeVenueLive.defaultEndpoints;
 const key = (s: string) => `binance:${s}` as StreamKey;
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-function setup(opts: ConstructorParameters<typeof SnapshotFetcher>[4] = {}) {
+function setup(opts: ConstructorParameters<typeof SnapshotFetcher>[3] = {}) {
   const io = new FakeIo();
   const frames: RawFrame[] = [];
-  const f = new SnapshotFetcher(fakeVenueLive, ep, io, { frame: (fr) => frames.push(fr) }, opts);
+  const f = new SnapshotFetcher(fakeSnapshotSource(), io, { frame: (fr) => frames.push(fr) }, opts);
   return { io, frames, f };
 }
 

@@ -1,5 +1,5 @@
 import type { RawFrame, StreamKey } from '../../core/types';
-import type { LiveConnectionSpec, SnapshotRequestSpec, VenueEndpoints, VenueLive } from '../../venues/types';
+import type { LiveConnectionSpec } from '../../venues/types';
 import type { LiveIo, TimerHandle } from './io';
 import { LiveConnection, type LiveConnectionEvents } from './live-connection';
 import { TokenBucket } from './token-bucket';
@@ -21,6 +21,23 @@ export interface SnapshotFetcherOptions {
   readonly responseTimeoutMs?: number;
   /** Connection label of REST responses. */
   readonly restConn?: string;
+}
+
+/** One snapshot request of a venue (ResyncAction kind `snapshot`): the WS-API frame, the REST
+ * URL, or both (WS-API preferred), and its weight in the venue's budget. */
+export interface SnapshotSpec {
+  readonly wsApiText?: string | undefined;
+  readonly restUrl?: string | undefined;
+  readonly weight: number;
+}
+
+/** What the fetcher needs of a venue. */
+export interface SnapshotSource {
+  /** The request for `symbol`, numbered `requestNo` (undefined = this symbol has none now). */
+  spec(symbol: string, requestNo: number): SnapshotSpec | undefined;
+  /** The venue's WS-API socket (label already final); absent = REST only (Binance USD-M). */
+  readonly wsApi?: LiveConnectionSpec | undefined;
+  isShutdownNotice(text: string): boolean;
 }
 
 interface Job {
@@ -48,7 +65,7 @@ export class SnapshotFetcher {
   private readonly queue: Job[] = [];
   private readonly inFlight = new Map<StreamKey, InFlight>();
   private readonly bucket: TokenBucket;
-  private readonly wsapi: LiveConnection;
+  private readonly wsapi: LiveConnection | null;
   private wsapiStarted = false;
   private wsapiWaitSinceMs = -1;
   private wsapiDownUntilMs = -Infinity;
@@ -60,16 +77,14 @@ export class SnapshotFetcher {
   private stopped = false;
 
   constructor(
-    private readonly venue: VenueLive,
-    private readonly endpoints: VenueEndpoints,
+    private readonly venue: SnapshotSource,
     private readonly io: LiveIo,
     private readonly events: LiveConnectionEvents,
     private readonly opts: SnapshotFetcherOptions = {},
-    wsapiSpec?: LiveConnectionSpec,
   ) {
     this.bucket = TokenBucket.perMinute(opts.weightPerMin ?? 3000, opts.burstWeight ?? 2000, io.nowMs());
-    const spec = wsapiSpec ?? { conn: venue.wsApiConn, url: endpoints.wsApi, subscribe: [] };
-    this.wsapi = new LiveConnection(
+    const spec = venue.wsApi;
+    this.wsapi = spec === undefined ? null : new LiveConnection(
       spec,
       io,
       {
@@ -107,7 +122,7 @@ export class SnapshotFetcher {
     for (const f of this.inFlight.values()) this.io.clearTimeout(f.timer);
     this.inFlight.clear();
     this.queue.length = 0;
-    this.wsapi.stop();
+    this.wsapi?.stop();
   }
 
   private arm(delayMs: number): void {
@@ -135,10 +150,15 @@ export class SnapshotFetcher {
     }
     const job = this.queue[idx] as Job;
     // The number is only consumed when the request really goes out (ids stay dense).
-    const spec = this.venue.snapshotRequest(job.symbol, this.requestNo + 1, this.endpoints);
+    const spec = this.venue.spec(job.symbol, this.requestNo + 1);
+    if (spec === undefined || (spec.restUrl === undefined && (spec.wsApiText === undefined || this.wsapi === null))) {
+      this.queue.splice(idx, 1); // nothing to ask: the adapter stays resyncing (counted there)
+      if (this.queue.length > 0) this.arm(0);
+      return;
+    }
     const waitMs = this.bucket.waitMs(spec.weight, now);
     if (waitMs > 0) return this.arm(waitMs);
-    const via = this.transport(now);
+    const via = this.transport(now, spec);
     if (via === 'wait') return this.arm(100);
     this.requestNo++;
     this.queue.splice(idx, 1);
@@ -149,8 +169,10 @@ export class SnapshotFetcher {
     if (this.queue.length > 0) this.arm(0);
   }
 
-  private transport(now: number): 'wsapi' | 'rest' | 'wait' {
-    if (this.opts.useWsApi === false || now < this.wsapiDownUntilMs) return 'rest';
+  private transport(now: number, spec: SnapshotSpec): 'wsapi' | 'rest' | 'wait' {
+    const canRest = spec.restUrl !== undefined;
+    if (this.wsapi === null || spec.wsApiText === undefined) return 'rest';
+    if (canRest && (this.opts.useWsApi === false || now < this.wsapiDownUntilMs)) return 'rest';
     if (!this.wsapiStarted) {
       this.wsapiStarted = true;
       this.wsapi.start();
@@ -160,7 +182,7 @@ export class SnapshotFetcher {
       return 'wsapi';
     }
     if (this.wsapiWaitSinceMs < 0) this.wsapiWaitSinceMs = now;
-    if (now - this.wsapiWaitSinceMs < (this.opts.wsApiOpenTimeoutMs ?? 5000)) return 'wait';
+    if (now - this.wsapiWaitSinceMs < (this.opts.wsApiOpenTimeoutMs ?? 5000) || !canRest) return 'wait';
     // The WS-API does not come up (blocked, wrong URL...): REST for a while, then try again.
     this.wsapiWaitSinceMs = -1;
     this.wsapiDownUntilMs = now + WSAPI_DOWN_MS;
@@ -201,9 +223,10 @@ export class SnapshotFetcher {
     }
   }
 
-  private sendWsApi(job: Job, spec: SnapshotRequestSpec): void {
-    this.track(job, 'wsapi', requestId(spec.wsApiText));
-    if (!this.wsapi.send(spec.wsApiText)) this.requeueVia('wsapi');
+  private sendWsApi(job: Job, spec: SnapshotSpec): void {
+    const text = spec.wsApiText as string;
+    this.track(job, 'wsapi', requestId(text));
+    if (this.wsapi?.send(text) !== true) this.requeueVia('wsapi');
   }
 
   private onWsApiFrame(f: RawFrame): void {
@@ -227,8 +250,8 @@ export class SnapshotFetcher {
     this.bucket.drain(now);
   }
 
-  private sendRest(job: Job, spec: SnapshotRequestSpec): void {
-    const url = spec.restUrl;
+  private sendRest(job: Job, spec: SnapshotSpec): void {
+    const url = spec.restUrl as string;
     this.track(job, 'rest', url);
     const restConn = this.opts.restConn ?? 'rest';
     const done = (kind: 'rest' | 'rest_error', text: string): void => {

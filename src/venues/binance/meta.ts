@@ -1,4 +1,4 @@
-import type { LiveConnectionSpec, SnapshotRequestSpec, VenueEndpoints, VenueLive } from '../types';
+import type { LiveConnectionSpec, ResyncAction, VenueLinks, VenueLiveDef } from '../types';
 
 /** Connection labels (docs/TEAM-NOTES.md "Live Binance spot wiring"). */
 export const BINANCE_STREAM_CONN = 'ws';
@@ -48,33 +48,66 @@ export function depthSymbolsOfUrl(url: string | undefined): string[] {
   return out;
 }
 
-export const binanceSpotLive: VenueLive = {
+/** Binance spot's named endpoints (TEAM-NOTES "Live Binance spot wiring"); the names are the
+ * URL-override names the UI and e2e tests use (`streamBase`, `wsApi`, `rest`). */
+export interface BinanceSpotLinks extends VenueLinks {
+  readonly streamBase: string;
+  readonly wsApi: string;
+  readonly rest: string;
+}
+
+export const DEFAULT_BINANCE_SPOT_LINKS: BinanceSpotLinks = {
+  streamBase: 'wss://data-stream.binance.vision',
+  wsApi: 'wss://ws-api.binance.com:443/ws-api/v3',
+  rest: 'https://data-api.binance.vision',
+};
+
+const link = (ep: VenueLinks, name: 'streamBase' | 'wsApi' | 'rest'): string => ep[name] ?? DEFAULT_BINANCE_SPOT_LINKS[name];
+
+/** A snapshot request: the WS-API frame (CORS-free, venues.md §1.6), the REST fallback, its weight. */
+export interface BinanceSnapshotRequest {
+  readonly wsApiText: string;
+  readonly restUrl: string;
+  readonly weight: number;
+}
+
+export function snapshotRequest(symbol: string, requestNo: number, ep: VenueLinks): BinanceSnapshotRequest {
+  const sym = symbol.toUpperCase();
+  const id = snapshotRequestId(sym, requestNo);
+  return {
+    wsApiText: JSON.stringify({ id, method: 'depth', params: { symbol: sym, limit: SNAPSHOT_LIMIT } }),
+    restUrl: `${link(ep, 'rest')}/api/v3/depth?symbol=${sym}&limit=${SNAPSHOT_LIMIT}`,
+    weight: SNAPSHOT_WEIGHT,
+  };
+}
+
+export const binanceSpotLive: VenueLiveDef & {
+  readonly defaultEndpoints: BinanceSpotLinks;
+  readonly wsApiConn: string;
+  snapshotRequest(symbol: string, requestNo: number, ep: VenueLinks): BinanceSnapshotRequest;
+} = {
   venue: 'binance',
-  defaultEndpoints: {
-    streamBase: 'wss://data-stream.binance.vision',
-    wsApi: 'wss://ws-api.binance.com:443/ws-api/v3',
-    rest: 'https://data-api.binance.vision',
-  },
+  defaultEndpoints: DEFAULT_BINANCE_SPOT_LINKS,
   wsApiConn: BINANCE_WSAPI_CONN,
-  connections(symbols: readonly string[], ep: VenueEndpoints): LiveConnectionSpec[] {
+  connections(symbols: readonly string[], ep: VenueLinks): LiveConnectionSpec[] {
     const out: LiveConnectionSpec[] = [];
     for (let i = 0; i < symbols.length; i += SYMBOLS_PER_CONN) {
       const names = symbols.slice(i, i + SYMBOLS_PER_CONN).flatMap(streamsOf);
       const conn = i === 0 ? BINANCE_STREAM_CONN : `${BINANCE_STREAM_CONN}${i / SYMBOLS_PER_CONN + 1}`;
-      out.push({ conn, url: `${ep.streamBase}/stream?streams=${names.join('/')}`, subscribe: [] });
+      out.push({ conn, url: `${link(ep, 'streamBase')}/stream?streams=${names.join('/')}`, subscribe: [] });
     }
-    out.push({ conn: BINANCE_WSAPI_CONN, url: ep.wsApi, subscribe: [] });
+    // The WS-API socket (wsApiConn): opened lazily by the snapshot fetcher.
+    out.push({ conn: BINANCE_WSAPI_CONN, url: link(ep, 'wsApi'), subscribe: [] });
     return out;
   },
-  snapshotRequest(symbol: string, requestNo: number, ep: VenueEndpoints): SnapshotRequestSpec {
-    const sym = symbol.toUpperCase();
-    const id = snapshotRequestId(sym, requestNo);
-    return {
-      wsApiText: JSON.stringify({ id, method: 'depth', params: { symbol: sym, limit: SNAPSHOT_LIMIT } }),
-      restUrl: `${ep.rest}/api/v3/depth?symbol=${sym}&limit=${SNAPSHOT_LIMIT}`,
-      weight: SNAPSHOT_WEIGHT,
-    };
+  snapshotRequest,
+  resync(symbol: string, requestNo: number, ep: VenueLinks): ResyncAction {
+    return { kind: 'snapshot', wsApiConn: BINANCE_WSAPI_CONN, ...snapshotRequest(symbol, requestNo, ep) };
   },
+  // Half of the 6000 REQUEST_WEIGHT per minute per IP (venues.md §2.2), shared by REST and the
+  // WS-API; 8 depth-5000 snapshots (250 each) may go at start-up, then one every 5 s.
+  budget: { snapshotWeightPerMin: 3000, snapshotBurstWeight: 2000, minSpacingMs: 250 },
+  // No keepAlive: the server pings every 20 s and the browser answers (venues.md §1.3, §1.8).
   // Depth@100ms on a liquid symbol ticks many times a second, and the server pings every 20 s
   // (venues.md §2.1); half a minute of silence on the stream socket means it is gone.
   staleAfterSec: 30,

@@ -32,6 +32,23 @@ export function routingOf(meta: SessionMeta): { venues: VenueId[]; venueOfConn: 
   return { venues: venues.length > 0 ? venues : ['binance'], venueOfConn: (c) => map.get(c) };
 }
 
+/** The streams a replay shows, in order: the header's `config.streams` (multi-venue live
+ * sessions say which symbol is on which venue), else every venue × every symbol. */
+export function replayStreamsOf(meta: SessionMeta): { venue: VenueId; symbol: string }[] {
+  const streams = ((meta.header as { config?: { streams?: unknown } }).config ?? {}).streams;
+  if (Array.isArray(streams)) {
+    const out: { venue: VenueId; symbol: string }[] = [];
+    for (const s of streams as unknown[]) {
+      const { venue, symbols } = (s ?? {}) as { venue?: unknown; symbols?: unknown };
+      if (!isVenue(venue) || !Array.isArray(symbols)) continue;
+      for (const symbol of symbols) if (typeof symbol === 'string') out.push({ venue, symbol });
+    }
+    if (out.length > 0) return out;
+  }
+  const venues: VenueId[] = meta.venues.length > 0 ? [...meta.venues] : ['binance'];
+  return venues.flatMap((venue) => meta.symbols.map((symbol) => ({ venue, symbol })));
+}
+
 /**
  * One replay: stored frames → the same pipeline as live → data plane. Snapshot requests are
  * no-ops: the session holds the responses fetched live (AdapterSink.requestSnapshot).
