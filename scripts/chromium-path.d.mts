@@ -1,0 +1,1 @@
+export declare function resolveChromium(): { path: string; source: string } | undefined;

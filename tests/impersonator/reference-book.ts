@@ -1,0 +1,57 @@
+/**
+ * A deliberately naive, independent order book (plain Map per side, string keys) used to answer
+ * snapshot requests "as of now". It shares no code with src/core/book: it is the oracle.
+ * Spot sync rule (../shared/docs/venues.md §2.3): start from the REST snapshot, skip events with
+ * u <= lastUpdateId, apply the rest (qty "0" deletes), lastUpdateId := u.
+ */
+import type { DepthDiff, DepthSnapshot, Level } from './capture';
+
+export class ReferenceBook {
+  readonly bids = new Map<string, string>();
+  readonly asks = new Map<string, string>();
+  lastUpdateId: number;
+
+  constructor(snap: DepthSnapshot) {
+    for (const [p, q] of snap.bids) this.bids.set(p, q);
+    for (const [p, q] of snap.asks) this.asks.set(p, q);
+    this.lastUpdateId = snap.lastUpdateId;
+  }
+
+  apply(ev: DepthDiff): void {
+    if (ev.u <= this.lastUpdateId) return;
+    for (const [p, q] of ev.b) setLevel(this.bids, p, q);
+    for (const [p, q] of ev.a) setLevel(this.asks, p, q);
+    this.lastUpdateId = ev.u;
+  }
+
+  /** Binance REST/WS-API `depth` result shape: bids high→low, asks low→high, `limit` per side. */
+  snapshot(limit: number): DepthSnapshot {
+    return {
+      lastUpdateId: this.lastUpdateId,
+      bids: sorted(this.bids, -1).slice(0, limit),
+      asks: sorted(this.asks, 1).slice(0, limit),
+    };
+  }
+}
+
+function setLevel(side: Map<string, string>, p: string, q: string): void {
+  if (Number(q) === 0) side.delete(p);
+  else side.set(p, q);
+}
+
+function sorted(side: Map<string, string>, dir: 1 | -1): Level[] {
+  return [...side.entries()].sort((x, y) => dir * (Number(x[0]) - Number(y[0])));
+}
+
+/** The book after the capture's snapshot, its pre-timeline events and the first `n` played depth events. */
+export function bookAfter(
+  snap: DepthSnapshot,
+  preDepth: readonly DepthDiff[],
+  played: readonly DepthDiff[],
+  n: number,
+): ReferenceBook {
+  const book = new ReferenceBook(snap);
+  for (const ev of preDepth) book.apply(ev);
+  for (let i = 0; i < n && i < played.length; i++) book.apply(played[i]!);
+  return book;
+}
