@@ -35,7 +35,7 @@ export type BookSideId = typeof BID | typeof ASK;
 export const TAKER_SIDES = ['buy', 'sell'] as const;
 export type TakerSide = (typeof TAKER_SIDES)[number];
 
-export const VENUE_IDS = ['binance'] as const;
+export const VENUE_IDS = ['binance-usdm', 'binance', 'kraken', 'bybit-linear', 'bybit-spot', 'coinbase', 'okx'] as const; // binance-usdm first: infer-header sniffs in this order, spot's sniff matches futures frames too
 
 /** Derivative reference values a venue publishes beside the book (perp vs spot/mark/index). */
 export const REF_FIELDS = ['markPx', 'indexPx', 'fundingRate', 'nextFundingMs'] as const;
