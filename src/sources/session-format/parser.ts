@@ -31,6 +31,9 @@ export class SessionLineParser {
   private carry = '';
   private lineNo = 0;
   private sawContent = false;
+  /** The file is bare venue messages, one per line (no frame records): see `verbatimFrame`. */
+  private verbatim = false;
+  private lastTUs = 0;
 
   constructor(private readonly onFrame?: (f: RawFrame) => void) {}
 
@@ -74,12 +77,27 @@ export class SessionLineParser {
       else this.problem('bad-header', `header ignored (inferred instead): ${h.error.issues[0]?.message ?? 'invalid'}`);
       return;
     }
-    const r = frameFromLine(line, rec);
+    if (first && !('t_us' in rec) && !('kind' in rec)) this.verbatim = true;
+    const r = this.verbatim ? { frame: this.verbatimFrame(line, rec) } : frameFromLine(line, rec);
     if ('error' in r) return this.problem('bad-frame', r.error);
     if (r.note !== undefined) this.problem('reserialized', r.note);
     if (this.header === undefined) this.inferrer.observe(r.frame);
     if (this.onFrame !== undefined) this.onFrame(r.frame);
     else this.frames.push(r.frame);
+  }
+
+  /**
+   * A capture of bare exchange messages (Bybit's public history archive, PROVENANCE.md §1 "files
+   * in other formats"; messages copied verbatim from a venue) has no local receive times: each
+   * line becomes a `ws` frame on one connection, timed by the message's own exchange time (`ts`
+   * or `E`, epoch ms) when it has one, else 1 µs after the previous frame — never backwards, so
+   * the order of the file is kept. Latency metrics are meaningless on such a file.
+   */
+  private verbatimFrame(line: string, rec: Record<string, unknown>): RawFrame {
+    const exchMs = typeof rec.ts === 'number' ? rec.ts : typeof rec.E === 'number' ? rec.E : NaN;
+    const tUs = Number.isFinite(exchMs) ? Math.max(exchMs * 1000, this.lastTUs) : this.lastTUs + 1;
+    this.lastTUs = tUs;
+    return { tUs, kind: 'ws', conn: 'verbatim', text: line };
   }
 
   private problem(code: SessionProblem['code'], detail: string): void {

@@ -102,3 +102,20 @@ describe('session format', () => {
     expect(r.problems.map((p) => p.code)).toEqual(['reserialized']);
   });
 });
+
+describe('verbatim venue lines (no frame records)', () => {
+  it('become ws frames on one connection, timed by the messages’ own ms clock, order kept', () => {
+    const lines = [
+      '{"topic":"orderbook.500.XRPUSDT","type":"snapshot","ts":1733011200691,"data":{"s":"XRPUSDT","b":[],"a":[],"u":1,"seq":1},"cts":1}',
+      '{"topic":"orderbook.500.XRPUSDT","type":"delta","ts":1733011200791,"data":{"s":"XRPUSDT","b":[],"a":[],"u":2,"seq":2},"cts":2}',
+      '{"channel":"heartbeat"}',
+      '{"topic":"orderbook.500.XRPUSDT","type":"delta","ts":1733011200700,"data":{"s":"XRPUSDT","b":[],"a":[],"u":3,"seq":3},"cts":3}',
+    ];
+    const r = parseSessionText(lines.join('\n'), 'x');
+    expect(r.problems).toEqual([]);
+    expect(r.frames.map((f) => f.text)).toEqual(lines);
+    expect(r.frames.every((f) => f.kind === 'ws' && f.conn === 'verbatim')).toBe(true);
+    // no time of its own: 1 µs later; a time that goes backwards is held (file order is the truth)
+    expect(r.frames.map((f) => f.tUs)).toEqual([1733011200691000, 1733011200791000, 1733011200791001, 1733011200791001]);
+  });
+});
