@@ -1,0 +1,92 @@
+/**
+ * The misbehaving-exchange bench, Kraken v2 (tests/impersonator/kraken): the app's Kraken stream
+ * against a loopback Kraken v2 that converts a real 2021 v1 `book-1000` capture into v2 frames
+ * (number literals kept, CRC32 recomputed and checked against the capture's own) and misbehaves on
+ * command. One page, every fault a step: detected and marked, back to `live` within a bound, and
+ * then (market paused) the app's ladder equals the bench's naive reference book while checksums
+ * verify again with no new failure.
+ */
+import { expect, test } from '@playwright/test';
+import { runFaultStep, type FaultStep, type StepResult } from '../impersonator/common/fault-step';
+import { waitIntegrity } from '../impersonator/common/e2e-integrity';
+import { startKrakenBench, type KrakenBench } from '../impersonator/kraken/server';
+
+const SYMBOL = 'BTC/USD';
+const STREAM = `kraken:${SYMBOL}`;
+let bench: KrakenBench;
+
+test.beforeAll(async () => {
+  bench = await startKrakenBench({ symbols: [SYMBOL], speed: 1 });
+  expect(bench.capture.mismatches, 'recomputed checksums equal the capture’s own').toBe(0);
+});
+test.afterAll(async () => {
+  await bench?.close();
+});
+
+const reference = () => {
+  const r = bench.reference(SYMBOL);
+  return { bids: r.top('bid', 20).map(([p, q]) => [p, q] as [string, string]), asks: r.top('ask', 20).map(([p, q]) => [p, q] as [string, string]) };
+};
+
+test('Kraken: every fault is detected, marked, recovered, and the book equals the reference', async ({ page }) => {
+  test.setTimeout(200_000);
+  await page.goto(`/?streams=${encodeURIComponent(STREAM)}&mode=live&ep.kraken.public=${encodeURIComponent(bench.endpoints.public)}`);
+  await waitIntegrity(page, STREAM, 'live with verified checksums', (i) => i.state === 'live' && i.ckOk >= 5, 45_000);
+  expect(bench.status().counts.snapshots).toBeGreaterThanOrEqual(1);
+
+  const steps: FaultStep[] = [
+    { name: 'baseline', inject: () => {}, detected: () => true, detectMs: 1_000 },
+    {
+      name: 'drop', inject: () => bench.fault({ fault: 'drop' }), detectMs: 10_000,
+      detected: (b, n) => n.ckFail > b.ckFail && n.gaps > b.gaps && n.resyncs > b.resyncs,
+    },
+    {
+      // Kraken levels are absolute quantities: a repeated update leaves the same book and a
+      // matching checksum (venues.md §6.2). Tolerated: no false alarm.
+      name: 'duplicate', inject: () => bench.fault({ fault: 'duplicate', count: 3 }), detectMs: 10_000,
+      detected: (b, n) => bench.status().duplicated >= 3 && n.ckOk >= b.ckOk + 5 && n.ckFail === b.ckFail && n.gaps === b.gaps,
+    },
+    {
+      name: 'reorder', inject: () => bench.fault({ fault: 'reorder' }), detectMs: 10_000,
+      detected: (b, n) => n.ckFail > b.ckFail && n.gaps > b.gaps && n.resyncs > b.resyncs,
+    },
+    {
+      name: 'flipChecksum', inject: () => bench.fault({ fault: 'flipChecksum' }), detectMs: 10_000,
+      detected: (b, n) => n.ckFail > b.ckFail && n.resyncs > b.resyncs,
+    },
+    {
+      name: 'garbage', inject: () => bench.fault({ fault: 'garbage' }), detectMs: 5_000, problem: 'bad-json',
+      detected: (b, n) => n.ckFail === b.ckFail,
+    },
+    {
+      // More levels than any Kraken book: a malformed book message loses its changes, so the
+      // book is dropped and resubscribed (KrakenBookSync.malformed).
+      name: 'oversized', inject: () => bench.fault({ fault: 'oversized' }), detectMs: 10_000, problem: 'bad-message',
+      detected: (b, n) => n.gaps > b.gaps && n.resyncs > b.resyncs,
+    },
+    {
+      name: 'restartSnapshot', inject: () => bench.fault({ fault: 'restartSnapshot' }), detectMs: 10_000,
+      detected: (b, n) => n.ckOk >= b.ckOk + 5 && n.ckFail === b.ckFail && n.gaps === b.gaps,
+    },
+    {
+      name: 'close', inject: () => bench.fault({ fault: 'close', code: 1001 }), detectMs: 10_000,
+      detected: (b, n) => n.reconnects > b.reconnects,
+    },
+    {
+      name: 'close-abrupt', inject: () => bench.fault({ fault: 'close', abrupt: true }), detectMs: 10_000,
+      detected: (b, n) => n.reconnects > b.reconnects,
+    },
+    {
+      // Nothing at all (no heartbeat, no pong) for longer than the app's 10 s staleness bound.
+      name: 'stall', inject: () => bench.fault({ fault: 'stall', ms: 14_000 }), detectMs: 20_000, recoverMs: 25_000,
+      detected: (b, n) => n.reconnects > b.reconnects,
+    },
+  ];
+  const results: StepResult[] = [];
+  for (const s of steps) {
+    results.push(await test.step(s.name, () => runFaultStep(page, STREAM, bench, reference, 20, s)));
+  }
+  const report = results.map((r) => `${r.name}: detected ${r.detectedAfterMs} ms, live ${r.liveAfterMs} ms, end ${JSON.stringify(r.end)}`).join('\n');
+  test.info().annotations.push({ type: 'kraken faults', description: report });
+  console.log(`${report}\n${JSON.stringify(bench.status().counts)}`);
+});

@@ -1,0 +1,282 @@
+/**
+ * The loopback host shared by the OKX and Kraken benches: an HTTP + WebSocket server on
+ * 127.0.0.1 whose one market clock (../timeline.ts, paced by the capture's `t_us`) plays a
+ * venue's frames to the sockets subscribed to them, and which misbehaves on command
+ * (bench-faults.ts). The venue module speaks the protocol (subscribe, ping, snapshots); this
+ * file only owns sockets, the clock and the faults. Routes: `ws <venue.path>`, `POST /control`,
+ * `GET /status`, and whatever `venue.http` answers.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { CaptureFrame } from '../capture';
+import { sendJson } from '../http-json';
+import { Timeline } from '../timeline';
+import { parseBenchFaults, type BenchFault } from './bench-faults';
+
+/** A timeline frame. `key` names the subscription that receives it (`books:BTC-USDT`, `book:BTC/USD`);
+ * `depth` is set on the book frames the stream faults may hit. */
+export interface BenchFrame extends CaptureFrame {
+  key: string;
+  /** Position of the frame in the venue's frame list. */
+  index: number;
+}
+
+export interface BenchConn {
+  readonly id: number;
+  readonly ws: WebSocket;
+  /** Subscription key → a venue detail (Kraken: the depth; OKX: 0). */
+  readonly subs: Map<string, number>;
+  mutedUntilMs: number;
+}
+
+export interface BenchCtx {
+  readonly conns: ReadonlySet<BenchConn>;
+  /** Send unless the socket is muted by a stall. */
+  send(c: BenchConn, text: string): void;
+  /** Frames the market has gone through (sent, dropped or held): the reference book's position. */
+  position(): number;
+  /** Exchange-clock time of the market now, µs (the capture's clock). */
+  virtUs(): number;
+  count(name: string): void;
+  log(line: string): void;
+}
+
+export interface BenchVenue {
+  readonly name: string;
+  readonly path: string;
+  readonly frames: readonly BenchFrame[];
+  onOpen(c: BenchConn, ctx: BenchCtx): void;
+  onText(c: BenchConn, text: string, ctx: BenchCtx): void;
+  /** The text of a timeline frame for this socket (undefined: not for it); `flip` = wrong checksum. */
+  render(c: BenchConn, f: BenchFrame, flip: boolean): string | undefined;
+  oversized(bytes: number): string;
+  /** A fresh snapshot of subscription `key` as of the market now, for `c`. */
+  snapshot(c: BenchConn, key: string, ctx: BenchCtx): string | undefined;
+  notice?(ctx: BenchCtx): string;
+  heartbeat?: { everyMs: number; text: string };
+  /** Extra HTTP routes (REST snapshots); true when answered. */
+  http?(req: IncomingMessage, res: ServerResponse, ctx: BenchCtx): boolean;
+}
+
+export interface BenchOptions {
+  host?: string;
+  port?: number;
+  speed?: number;
+  /** `connect` (default): the market starts with the first socket; `now`; `manual`. */
+  autoStart?: 'connect' | 'now' | 'manual';
+  log?: (line: string) => void;
+}
+
+export interface Bench {
+  readonly port: number;
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+  start(): void;
+  fault(f: BenchFault | BenchFault[]): void;
+  status(): BenchStatus;
+  close(): Promise<void>;
+}
+
+export interface BenchStatus {
+  venue: string;
+  running: boolean;
+  paused: boolean;
+  ended: boolean;
+  speed: number;
+  position: number;
+  framesTotal: number;
+  virtUs: number;
+  sent: Timeline['sent'];
+  dropped: number;
+  duplicated: number;
+  swapped: number;
+  pending: ReturnType<Timeline['pending']> & { flip: number };
+  connections: { open: number; total: number };
+  counts: Record<string, number>;
+}
+
+export async function startBench(venue: BenchVenue, opts: BenchOptions = {}): Promise<Bench> {
+  const host = opts.host ?? '127.0.0.1';
+  const log = opts.log ?? (() => {});
+  const conns = new Set<BenchConn>();
+  const counts: Record<string, number> = {};
+  const count = (name: string): void => {
+    counts[name] = (counts[name] ?? 0) + 1;
+  };
+  let nextId = 1;
+  let flipNext = 0;
+
+  const send = (c: BenchConn, text: string): void => {
+    if (c.mutedUntilMs > performance.now() || c.ws.readyState !== c.ws.OPEN) return;
+    c.ws.send(text);
+  };
+  const deliver = (f: CaptureFrame): void => {
+    const bf = f as BenchFrame;
+    let flip = false;
+    if (bf.depth !== undefined && flipNext > 0) {
+      flipNext--;
+      flip = true;
+      count('flipped');
+    }
+    for (const c of conns) {
+      if (!c.subs.has(bf.key)) continue;
+      const text = venue.render(c, bf, flip);
+      if (text !== undefined) send(c, text);
+    }
+  };
+  const timeline = new Timeline(venue.frames, opts.speed ?? 1, deliver, () => log('capture ended'));
+  const ctx: BenchCtx = {
+    conns,
+    send,
+    position: () => timeline.next,
+    virtUs: () => timeline.virtUs(),
+    count,
+    log,
+  };
+  const broadcast = (text: string): void => {
+    for (const c of conns) send(c, text);
+  };
+
+  const fault = (input: BenchFault | BenchFault[]): void => {
+    for (const f of Array.isArray(input) ? input : [input]) {
+      log(`fault ${JSON.stringify(f).slice(0, 200)}`);
+      count(`fault:${f.fault}`);
+      switch (f.fault) {
+        case 'drop': timeline.dropDepth(f.count ?? 1); break;
+        case 'duplicate': timeline.duplicateDepth(f.count ?? 1); break;
+        case 'reorder': timeline.swapDepth(); break;
+        case 'garbage': broadcast(f.text ?? '\u0000<html>502 Bad Gateway</html> not json {'); break;
+        case 'oversized': broadcast(venue.oversized(f.bytes ?? 4 * 1024 * 1024)); break;
+        case 'stall': {
+          const until = performance.now() + f.ms;
+          for (const c of conns) c.mutedUntilMs = until;
+          timeline.stall(f.ms);
+          break;
+        }
+        case 'close':
+          for (const c of conns) {
+            if (f.abrupt) c.ws.terminate();
+            else c.ws.close(f.code ?? 1001, f.reason ?? 'bench close');
+          }
+          break;
+        case 'flipChecksum': flipNext += f.count ?? 1; break;
+        case 'notice': if (venue.notice) broadcast(venue.notice(ctx)); break;
+        case 'restartSnapshot':
+          for (const c of conns) {
+            for (const key of c.subs.keys()) {
+              const text = venue.snapshot(c, key, ctx);
+              if (text !== undefined) send(c, text);
+            }
+          }
+          break;
+        case 'speed': timeline.setSpeed(f.speed); break;
+        case 'pause': timeline.pause(); break;
+        case 'resume': timeline.resume(); break;
+      }
+    }
+  };
+
+  const status = (): BenchStatus => ({
+    venue: venue.name,
+    running: timeline.running,
+    paused: timeline.isPaused(),
+    ended: timeline.ended,
+    speed: timeline.speed,
+    position: timeline.next,
+    framesTotal: venue.frames.length,
+    virtUs: timeline.virtUs(),
+    sent: { ...timeline.sent },
+    dropped: timeline.dropped,
+    duplicated: timeline.duplicated,
+    swapped: timeline.swapped,
+    pending: { ...timeline.pending(), flip: flipNext },
+    connections: { open: conns.size, total: nextId - 1 },
+    counts: { ...counts },
+  });
+
+  const http = createServer((req, res) => {
+    handleHttp(req, res).catch((err: unknown) => sendJson(res, 500, { error: String(err) }));
+  });
+  const handleHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'OPTIONS') return sendJson(res, 204, null);
+    if (url.pathname === '/status') return sendJson(res, 200, status());
+    if (url.pathname === '/control' && req.method === 'POST') {
+      let body: unknown;
+      try {
+        body = JSON.parse(await readBody(req));
+      } catch {
+        return sendJson(res, 400, { error: 'body is not JSON' });
+      }
+      const faults = parseBenchFaults(body);
+      if (typeof faults === 'string') return sendJson(res, 400, { error: faults });
+      fault(faults);
+      return sendJson(res, 200, status());
+    }
+    if (venue.http?.(req, res, ctx)) return;
+    return sendJson(res, 404, { error: 'not found' });
+  };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname !== venue.path) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const c: BenchConn = { id: nextId++, ws, subs: new Map(), mutedUntilMs: 0 };
+      conns.add(c);
+      log(`open #${c.id}`);
+      ws.on('close', () => conns.delete(c));
+      ws.on('error', () => conns.delete(c));
+      ws.on('message', (data, isBinary) => {
+        if (isBinary || c.mutedUntilMs > performance.now()) return; // a stalled server answers nothing
+        venue.onText(c, data.toString(), ctx);
+      });
+      venue.onOpen(c, ctx);
+      if (opts.autoStart !== 'manual') timeline.start();
+    });
+  });
+
+  const hb = venue.heartbeat;
+  const heartbeat = hb ? setInterval(() => {
+    for (const c of conns) if (c.subs.size > 0) send(c, hb.text);
+  }, hb.everyMs) : undefined;
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  if (opts.autoStart === 'now') timeline.start();
+  log(`impersonating ${venue.name} on ${host}:${port}${venue.path} (${venue.frames.length} frames, speed ${timeline.speed})`);
+
+  return {
+    port,
+    httpUrl: `http://${host}:${port}`,
+    wsUrl: `ws://${host}:${port}${venue.path}`,
+    start: () => timeline.start(),
+    fault,
+    status,
+    close: async () => {
+      if (heartbeat) clearInterval(heartbeat);
+      timeline.stop();
+      for (const c of conns) c.ws.terminate();
+      wss.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
