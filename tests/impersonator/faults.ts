@@ -2,8 +2,8 @@
 export type Fault =
   /** Do not send the next `count` depth frames (the market still moved: the reference book has them). */
   | { fault: 'dropDepth'; count?: number }
-  /** Send the next `count` depth frames twice. */
-  | { fault: 'duplicateDepth'; count?: number }
+  /** Send the next `count` depth frames twice: at once, or (`late`) again after the following one. */
+  | { fault: 'duplicateDepth'; count?: number; late?: boolean }
   /** Hold the next depth frame back and send it after the following one. */
   | { fault: 'swapDepth' }
   /** A text frame that is not JSON, on every stream socket. */
@@ -12,12 +12,14 @@ export type Fault =
   | { fault: 'oversized'; bytes?: number }
   /** Send nothing for `ms`; then carry on (the capture's clock stands still meanwhile). */
   | { fault: 'stall'; ms: number }
-  /** Close sockets: a close frame (`code`, default 1001) or, `abrupt`, a TCP reset without one. */
-  | { fault: 'close'; target?: 'stream' | 'wsapi' | 'all'; code?: number; reason?: string; abrupt?: boolean }
+  /** Close sockets: a close frame (`code`, default 1001) or, `abrupt`, a TCP reset without one.
+   * `stream` = every market-data socket; `public` / `market` = one USD-M route (binance-usdm/). */
+  | { fault: 'close'; target?: 'stream' | 'wsapi' | 'all' | 'public' | 'market'; code?: number; reason?: string; abrupt?: boolean }
   /** Answer the next snapshot request (WS-API or REST) with 429 / 418 and a retry-after. */
   | { fault: 'snapshot429'; retryAfterSec?: number }
   | { fault: 'snapshot418'; retryAfterSec?: number }
-  /** Answer the next snapshot request with the book as it was `lagEvents` depth events ago (default 30). */
+  /** Answer the next snapshot request with the book as it was `lagEvents` depth events (default 30)
+   * before this fault was given (however late the request comes). */
   | { fault: 'snapshotStale'; lagEvents?: number }
   /** Binance's `serverShutdown` notice (venues.md §2.1); optionally close the stream sockets after it. */
   | { fault: 'serverShutdown'; closeAfterMs?: number }

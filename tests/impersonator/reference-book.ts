@@ -34,7 +34,7 @@ export class ReferenceBook {
   }
 }
 
-function setLevel(side: Map<string, string>, p: string, q: string): void {
+export function setLevel(side: Map<string, string>, p: string, q: string): void {
   if (Number(q) === 0) side.delete(p);
   else side.set(p, q);
 }

@@ -29,6 +29,9 @@ export interface ImpersonatorOptions {
   speed?: number;
   /** `connect` (default): the market starts with the first stream socket; `now`; `manual` (imp.start()). */
   autoStart?: 'connect' | 'now' | 'manual';
+  /** Delay before a snapshot is answered (WS-API and REST), like a real depth-5000 round trip;
+   * long enough and the UI shows `resyncing`. Default 0. */
+  snapshotDelayMs?: number;
   /** Server ping frames, as Binance sends every 20 s (venues.md §2.1). */
   pingIntervalMs?: number;
   log?: (line: string) => void;
@@ -57,6 +60,8 @@ export interface ImpersonatorStatus {
   closes: number;
   connections: { stream: number; streamTotal: number; wsapi: number; wsapiTotal: number };
   snapshots: { wsapi: number; rest: number; errors: number; stale: number };
+  /** Every snapshot answer: wall-clock ms, HTTP-style status, and how far (in update ids) it is behind the market. */
+  answers: SnapshotLogEntry[];
   pending: ReturnType<Timeline['pending']> & { snapshot: string[] };
 }
 
@@ -74,6 +79,12 @@ export interface Impersonator {
   close(): Promise<void>;
 }
 
+export interface SnapshotLogEntry {
+  atMs: number;
+  status: number;
+  behindU: number;
+}
+
 interface StreamConn {
   ws: WebSocket;
   streams: Set<string>;
@@ -87,7 +98,8 @@ export async function startImpersonator(opts: ImpersonatorOptions = {}): Promise
   const wsapiConns = new Set<WebSocket>();
   const counts = { garbage: 0, oversized: 0, shutdowns: 0, closes: 0, streamTotal: 0, wsapiTotal: 0 };
   const snaps = { wsapi: 0, rest: 0, errors: 0, stale: 0 };
-  const snapshotFaults: SnapshotFault[] = [];
+  const snapshotFaults: (SnapshotFault & { atDepth?: number })[] = [];
+  const answers: SnapshotLogEntry[] = [];
 
   const deliver = (f: CaptureFrame): void => {
     for (const c of streamConns) if (c.streams.has(f.stream)) c.ws.send(f.text);
@@ -103,6 +115,12 @@ export async function startImpersonator(opts: ImpersonatorOptions = {}): Promise
 
   /** One snapshot request: a pending fault, or the reference book as of now. */
   const answerSnapshot = (symbol: string, limit: number): SnapshotAnswer => {
+    const ans = answerSnapshotNow(symbol, limit);
+    answers.push({ atMs: Date.now(), status: ans.status, behindU: ans.status === 200 ? timeline.lastEmittedU - ans.book.lastUpdateId : 0 });
+    log(`snapshot ${ans.status} ${ans.status === 200 ? ans.book.lastUpdateId : ''} (market at u ${timeline.lastEmittedU})`);
+    return ans;
+  };
+  const answerSnapshotNow = (symbol: string, limit: number): SnapshotAnswer => {
     if (symbol !== capture.symbol) return { status: 400, code: -1121, msg: 'Invalid symbol.' };
     const f = snapshotFaults.shift();
     if (f?.fault === 'snapshot429' || f?.fault === 'snapshot418') {
@@ -110,12 +128,15 @@ export async function startImpersonator(opts: ImpersonatorOptions = {}): Promise
       const status = f.fault === 'snapshot429' ? 429 : 418;
       return { status, code: -1003, msg: 'Too much request weight used.', retryAfterSec: f.retryAfterSec ?? 2 };
     }
-    const lag = f?.fault === 'snapshotStale' ? (f.lagEvents ?? 30) : 0;
+    // Counted back from when the fault was given: a request that comes late (rate budget,
+    // back-off) still gets a book older than the events the client buffered after the fault.
+    const lag = f?.fault === 'snapshotStale' ? timeline.depthPlayed - (f.atDepth ?? timeline.depthPlayed) + (f.lagEvents ?? 30) : 0;
     if (lag > 0) snaps.stale++;
     return { status: 200, book: bookNow(lag).snapshot(Math.min(Math.max(limit, 1), 5000)) };
   };
 
-  const closeSockets = (target: 'stream' | 'wsapi' | 'all', code: number, reason: string, abrupt: boolean): void => {
+  const closeSockets = (to: 'stream' | 'wsapi' | 'all' | 'public' | 'market', code: number, reason: string, abrupt: boolean): void => {
+    const target = to === 'public' || to === 'market' ? 'stream' : to; // USD-M route names: the stream socket here
     const socks: WebSocket[] = [];
     if (target !== 'wsapi') for (const c of streamConns) socks.push(c.ws);
     if (target !== 'stream') socks.push(...wsapiConns);
@@ -131,7 +152,7 @@ export async function startImpersonator(opts: ImpersonatorOptions = {}): Promise
       log(`fault ${JSON.stringify(f)}`);
       switch (f.fault) {
         case 'dropDepth': timeline.dropDepth(f.count ?? 1); break;
-        case 'duplicateDepth': timeline.duplicateDepth(f.count ?? 1); break;
+        case 'duplicateDepth': timeline.duplicateDepth(f.count ?? 1, f.late ?? false); break;
         case 'swapDepth': timeline.swapDepth(); break;
         case 'garbage':
           counts.garbage++;
@@ -146,7 +167,7 @@ export async function startImpersonator(opts: ImpersonatorOptions = {}): Promise
         }
         case 'stall': timeline.stall(f.ms); break;
         case 'close': closeSockets(f.target ?? 'stream', f.code ?? 1001, f.reason ?? 'impersonator close', f.abrupt ?? false); break;
-        case 'snapshot429': case 'snapshot418': case 'snapshotStale': snapshotFaults.push(f); break;
+        case 'snapshot429': case 'snapshot418': case 'snapshotStale': snapshotFaults.push({ ...f, atDepth: timeline.depthPlayed }); break;
         case 'serverShutdown': {
           counts.shutdowns++;
           const eMs = Math.round(timeline.virtUs() / 1000);
@@ -188,6 +209,7 @@ export async function startImpersonator(opts: ImpersonatorOptions = {}): Promise
       wsapi: wsapiConns.size, wsapiTotal: counts.wsapiTotal,
     },
     snapshots: { ...snaps },
+    answers: answers.slice(),
     pending: { ...timeline.pending(), snapshot: snapshotFaults.map((f) => f.fault) },
   });
 
@@ -212,6 +234,7 @@ export async function startImpersonator(opts: ImpersonatorOptions = {}): Promise
     }
     if (url.pathname === '/api/v3/depth') {
       snaps.rest++;
+      await delay(opts.snapshotDelayMs);
       return restDepth(res, answerSnapshot(url.searchParams.get('symbol') ?? '', Number(url.searchParams.get('limit') ?? 100)));
     }
     if (url.pathname === '/api/v3/ping') return sendJson(res, 200, {});
@@ -242,10 +265,12 @@ export async function startImpersonator(opts: ImpersonatorOptions = {}): Promise
         ws.on('message', (data, isBinary) => {
           if (isBinary) return;
           const text = data.toString();
-          handleWsApi(ws, text, (sym, limit) => {
-            snaps.wsapi++;
-            return answerSnapshot(sym, limit);
-          });
+          void delay(opts.snapshotDelayMs).then(() =>
+            handleWsApi(ws, text, (sym, limit) => {
+              snaps.wsapi++;
+              return answerSnapshot(sym, limit);
+            }),
+          );
         });
       });
     } else reject(socket, 404);
@@ -287,6 +312,8 @@ export async function startImpersonator(opts: ImpersonatorOptions = {}): Promise
 function reject(socket: Duplex, status: number): void {
   socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Bad Request'}\r\nConnection: close\r\n\r\n`);
 }
+
+const delay = (ms = 0): Promise<void> => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -32,6 +32,9 @@ export class Timeline {
 
   private dropNext = 0;
   private dupNext = 0;
+  private dupLateNext = 0;
+  /** A depth frame to send again after the next depth frame (a late duplicate). */
+  private lateDup: CaptureFrame | null = null;
   private swapNext = 0;
   private held: CaptureFrame | null = null;
   private userPaused = false;
@@ -100,8 +103,10 @@ export class Timeline {
   dropDepth(count: number): void {
     this.dropNext += count;
   }
-  duplicateDepth(count: number): void {
-    this.dupNext += count;
+  /** `late`: the copy goes out after the following depth frame instead of straight away. */
+  duplicateDepth(count: number, late = false): void {
+    if (late) this.dupLateNext += count;
+    else this.dupNext += count;
   }
   /** The next depth frame is held back and sent right after the one that follows it. */
   swapDepth(): void {
@@ -177,6 +182,15 @@ export class Timeline {
       this.held = null;
       this.swapped++;
     }
+    if (this.lateDup !== null) {
+      this.send(this.lateDup);
+      this.lateDup = null;
+      this.duplicated++;
+    }
+    if (this.dupLateNext > 0) {
+      this.dupLateNext--;
+      this.lateDup = f;
+    }
   }
 
   private send(f: CaptureFrame): void {
@@ -188,6 +202,6 @@ export class Timeline {
   }
 
   pending(): { drop: number; duplicate: number; swap: number; held: boolean } {
-    return { drop: this.dropNext, duplicate: this.dupNext, swap: this.swapNext, held: this.held !== null };
+    return { drop: this.dropNext, duplicate: this.dupNext + this.dupLateNext + (this.lateDup ? 1 : 0), swap: this.swapNext, held: this.held !== null };
   }
 }

@@ -92,7 +92,10 @@ describe('SnapshotFetcher over the WS-API', () => {
     io.fetches[1]!.resolve(response(429, 'busy', { 'Retry-After': '30' }));
     await flush();
     expect(frames.at(-1)?.kind).toBe('rest_error');
-    expect(JSON.parse(frames.at(-1)!.text)).toEqual({ status: 429, body: 'busy' });
+    const rec = JSON.parse(frames.at(-1)!.text) as { status: number; body: string; retryAfter: number };
+    expect(rec).toMatchObject({ status: 429, body: 'busy' });
+    // Retry-After 30 s recorded as the epoch ms the adapter may retry at (its tUs clock).
+    expect(rec.retryAfter - frames.at(-1)!.tUs / 1000).toBeCloseTo(30_000, -1);
     f.request(key('A'), 'A', 0, 0);
     io.advance(29_000);
     expect(io.fetches).toHaveLength(2);

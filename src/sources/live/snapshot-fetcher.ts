@@ -268,7 +268,12 @@ export class SnapshotFetcher {
         if (res.status === 429 || res.status === 418) {
           // Retry-After is in seconds (RFC 9110 §10.2.3); Binance sends it on 429/418.
           const s = Number(res.headers.get('Retry-After'));
-          this.block(Number.isFinite(s) && s > 0 ? s * 1000 : 60_000);
+          const hinted = Number.isFinite(s) && s > 0;
+          this.block(hinted ? s * 1000 : 60_000);
+          // The venue's wait also goes into the record, as the epoch-ms `retryAfter` of the WS-API's
+          // error.data, so the adapter's own retry honours it (live and in a replay) instead of
+          // its no-hint default (60 s for a 429).
+          if (hinted) return done('rest_error', JSON.stringify({ status: res.status, body, retryAfter: Math.round(this.io.nowUs() / 1000 + s * 1000) }));
         }
         done('rest_error', JSON.stringify({ status: res.status, body }));
       },

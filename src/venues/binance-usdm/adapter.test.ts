@@ -117,6 +117,13 @@ describe('BinanceUsdmAdapter — sync edge cases', () => {
     expect(sink.of('request').map((r) => r.retryAfterMs)).toEqual([0, 60_000]);
   });
 
+  it('rest_error 429 with the recorded Retry-After (epoch-ms retryAfter) ⇒ a request after that wait', () => {
+    const url = 'https://fapi.binance.com/fapi/v1/depth?symbol=BTCUSDT&limit=1000';
+    const err = fr('rest_error', JSON.stringify({ status: 429, body: '{"code":-1003}', retryAfter: 3_000 }), { conn: 'http', url });
+    const { sink } = feed([depth(1, 5, 0), { ...err, tUs: 1_000_000 }]);
+    expect(sink.of('request').map((r) => r.retryAfterMs)).toEqual([0, 2_000]);
+  });
+
   it('ws_open marks depth streams syncing; ws_close of that conn drops them to connecting; the market conn does not', () => {
     const url = 'wss://fstream.binance.com/public/stream?streams=btcusdt@depth@100ms/btcusdt@bookTicker/btcusdt@trade';
     const { a, sink } = feed([fr('ws_open', '', { url }), depth(1, 5, 0), rest(3, [['1', '1']], [['2', '1']])]);

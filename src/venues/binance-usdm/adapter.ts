@@ -127,11 +127,14 @@ export class BinanceUsdmAdapter implements VenueAdapter {
   private onRestError(frame: RawFrame, sink: AdapterSink): void {
     let status = 0;
     let body: unknown;
+    let hint: unknown;
     try {
       const m: unknown = JSON.parse(frame.text);
       if (isObj(m)) {
         status = typeof m.status === 'number' ? m.status : 0;
         body = m.body;
+        // The live source records a Retry-After header as epoch-ms `retryAfter` (snapshot-fetcher.ts).
+        if (typeof m.retryAfter === 'number') hint = { retryAfter: m.retryAfter };
       }
     } catch {
       // status 0: the record is damaged, the request still failed
@@ -139,7 +142,7 @@ export class BinanceUsdmAdapter implements VenueAdapter {
     const sym = symbolOfUrl(frame.url) ?? this.onlyAwaiting();
     const detail = `REST depth status ${status}: ${typeof body === 'string' ? body.slice(0, 200) : ''}`;
     if (sym === undefined) return sink.onProblem(snapshotErrorCode(status), undefined, detail, frame.tUs);
-    this.sync(sym).onSnapshotError(snapshotErrorCode(status), detail, retryAfterMsOf(status, body, frame.tUs), frame.tUs, sink);
+    this.sync(sym).onSnapshotError(snapshotErrorCode(status), detail, retryAfterMsOf(status, hint ?? body, frame.tUs), frame.tUs, sink);
   }
 
   /** hftbacktest writes its REST snapshot inline without a URL (PROVENANCE.md §2 HBT): it belongs

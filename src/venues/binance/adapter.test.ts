@@ -164,6 +164,13 @@ describe('BinanceSpotAdapter — snapshot sources and errors', () => {
     expect(sink.of('request')[1]!.retryAfterMs).toBe(120_000); // until − the frame's local time
   });
 
+  it('rest_error 429 with the recorded Retry-After (epoch-ms retryAfter, snapshot-fetcher.ts) is honoured', () => {
+    const url = 'https://x/api/v3/depth?symbol=BNBBTC&limit=5000';
+    const text = JSON.stringify({ status: 429, body: '{"code":-1003}', retryAfter: 1_700_000_003_000 });
+    const { sink } = feed([depth(1, 5), { tUs: 1_700_000_000_000_000, kind: 'rest_error', conn: 'rest', url, text }]);
+    expect(sink.of('request')[1]!.retryAfterMs).toBe(3_000);
+  });
+
   it('inline snapshot (no url) goes to the only symbol waiting; ambiguous ⇒ problem', () => {
     const one = feed([depth(1, 5), rest(3, [['1', '1']], [['2', '1']])]).sink;
     expect(one.of('book')).toHaveLength(2);
