@@ -4,7 +4,7 @@ import { SERIES_COL } from '../core/series/columns';
 import { STAT } from '../core/series/stream-stats';
 import type { FrameKind, RawFrame } from '../core/types';
 import { BinanceSpotAdapter } from '../venues/binance/adapter';
-import { Pipeline, SAMPLE_INTERVAL_US } from './pipeline';
+import { Pipeline, PARSE_TIMING_EVERY, SAMPLE_INTERVAL_US } from './pipeline';
 
 const T0 = 1_700_000_000_000_000; // µs
 let t = T0;
@@ -66,7 +66,13 @@ describe('Pipeline', () => {
     out.row = (idx: number, row: Float64Array) => void rows.push(row.slice());
     out.bookChanged = (_idx: number, _book: unknown, seq: number) => void books.push(seq);
     let perf = 0;
-    const p = new Pipeline({ adapters: [new BinanceSpotAdapter()], out, nowPerfMs: () => (perf += 0.25), requester: { request: () => {} } });
+    const p = new Pipeline({
+      adapters: [new BinanceSpotAdapter()],
+      out,
+      nowPerfMs: () => (perf += 0.25),
+      requester: { request: () => {} },
+      parseTimingEvery: 1,
+    });
     p.push(depth(1, 10));
     p.push(snap(9, [['100', '1']], [['101', '2']]));
     p.push(depth(11, 11, [['100', '2']], [], 0)); // 1 ms later: applied and shown, not sampled
@@ -82,6 +88,17 @@ describe('Pipeline', () => {
     expect(r[SERIES_COL.latencyMs]).toBeCloseTo(f.tUs / 1000 - E, 6);
     expect(r[SERIES_COL.parseUs]).toBeCloseTo(250, 6);
     expect(r[SERIES_COL.bestBidPx]).toBe(100);
+  });
+
+  it('times the parse of one frame in PARSE_TIMING_EVERY by default (every frame is still parsed)', () => {
+    let clockReads = 0;
+    const p = new Pipeline({ adapters: [new BinanceSpotAdapter()], out: new SpyOutput(), nowPerfMs: () => ++clockReads, requester: { request: () => {} } });
+    p.push(depth(1, 10));
+    p.push(snap(9, [['100', '1']], [['101', '2']]));
+    for (let u = 11; u < 11 + 4 * PARSE_TIMING_EVERY - 2; u++) p.push(depth(u, u, [['100', String(u)]]));
+    expect(p.totals.frames).toBe(4 * PARSE_TIMING_EVERY);
+    expect(clockReads).toBe(2 * 4); // two clock reads per timed frame
+    expect(p.stream(K)!.stats[STAT.bookUpdates]).toBe(4 * PARSE_TIMING_EVERY - 2 + 1);
   });
 
   it('gap: counted, a NaN row (tSec set) marks the break, metrics restart, requester asked', () => {

@@ -1,9 +1,13 @@
 import type { L2Book } from '../core/book/l2-book';
-import { STAT, stateIndex } from '../core/series/stream-stats';
+import { STAT as STAT_FIELDS_INDEX, stateIndex } from '../core/series/stream-stats';
 import type { EngineEvent, RawFrame, RefField, StreamKey, StreamState, TakerSide, VenueId } from '../core/types';
 import type { AdapterSink, VenueAdapter } from '../venues/types';
 import { bboMatches, describeBbo } from './pipeline/bbo-ring';
 import { inc, StreamRuntime } from './pipeline/stream-runtime';
+
+/** Module-local alias: hot paths read a local binding, not the import (which some loaders,
+ * e.g. tsx's CommonJS transform, turn into a getter call per access). */
+const STAT = STAT_FIELDS_INDEX;
 
 export { StreamRuntime } from './pipeline/stream-runtime';
 
@@ -34,6 +38,8 @@ export interface PipelineOptions {
   /** performance.now() domain, used only for parse durations (never mixed with epoch times). */
   readonly nowPerfMs: () => number;
   readonly requester: SnapshotRequester;
+  /** Time the parse of one frame in this many (default PARSE_TIMING_EVERY; 1 = every frame). */
+  readonly parseTimingEvery?: number;
 }
 
 /** Totals not tied to one stream. */
@@ -45,6 +51,14 @@ export interface PipelineTotals {
 
 /** Minimum frame time between two series rows of one stream: 20 rows/s at most. */
 export const SAMPLE_INTERVAL_US = 50_000;
+
+/**
+ * One frame in this many has its JSON.parse timed (parseP50Us/parseP99Us and the `parseUs`
+ * column are samples of the parse cost). Every frame is parsed; only the two clock reads and
+ * the quantile update are skipped on the others — per frame they cost as much as parsing a
+ * small frame.
+ */
+export const PARSE_TIMING_EVERY = 8;
 
 /** Target of markStale: one stream, every stream last fed by a connection, or all. */
 export type StaleTarget = StreamKey | { readonly conn: string } | 'all';
@@ -60,10 +74,14 @@ export class Pipeline implements AdapterSink {
   private readonly byKey = new Map<StreamKey, StreamRuntime>();
   private readonly byVenue = new Map<VenueId, VenueAdapter>();
   private frameNo = 0;
+  private readonly parseEvery: number;
   private frameConn = '';
   private frameTUs = 0;
   /** Stream touched last by the current frame: it gets the frame's parse time. */
   private touched: StreamRuntime | undefined;
+  /** The stream resolved last (adapters call the sink several times per message for one key). */
+  private lastKey: StreamKey | undefined;
+  private lastRt: StreamRuntime | undefined;
 
   /** Every stream seen so far, by `idx`. */
   get streams(): readonly StreamRuntime[] {
@@ -72,6 +90,7 @@ export class Pipeline implements AdapterSink {
 
   constructor(private readonly opts: PipelineOptions) {
     for (const a of opts.adapters) this.byVenue.set(a.venue, a);
+    this.parseEvery = Math.max(1, Math.floor(opts.parseTimingEvery ?? PARSE_TIMING_EVERY));
   }
 
   push(frame: RawFrame): void {
@@ -85,13 +104,14 @@ export class Pipeline implements AdapterSink {
     let msg: unknown = undefined;
     let parseUs = NaN;
     if (frame.kind === 'ws' || frame.kind === 'rest') {
-      const t0 = this.opts.nowPerfMs();
+      const timed = this.frameNo % this.parseEvery === 0;
+      const t0 = timed ? this.opts.nowPerfMs() : 0;
       try {
         msg = adapter.parse(frame.text);
       } catch {
         return this.onProblem('bad-json', undefined, `${frame.kind} on ${frame.conn}: ${frame.text.slice(0, 80)}`, frame.tUs);
       }
-      parseUs = (this.opts.nowPerfMs() - t0) * 1000;
+      if (timed) parseUs = (this.opts.nowPerfMs() - t0) * 1000;
     }
     try {
       adapter.onFrame(frame, msg, this);
@@ -144,7 +164,7 @@ export class Pipeline implements AdapterSink {
     if (rt.state === 'stale') this.onState(stream, 'live', 'frames resumed', tUs);
     this.checkCrossed(rt, tUs);
     const ring = rt.bbos;
-    const i = ring.find(seq);
+    const i = ring.waiting === 0 ? -1 : ring.find(seq);
     if (i >= 0) {
       ring.take(i);
       this.countBbo(rt, ring.matches(i, rt.book), ring.bidPx[i]!, ring.bidSz[i]!, ring.askPx[i]!, ring.askSz[i]!, tUs);
@@ -262,7 +282,7 @@ export class Pipeline implements AdapterSink {
 
   /** The stream's runtime, created on first mention; counts the current frame for it. */
   private rt(key: StreamKey): StreamRuntime {
-    let rt = this.byKey.get(key);
+    let rt = key === this.lastKey ? this.lastRt : this.byKey.get(key);
     if (rt === undefined) {
       const colon = key.indexOf(':');
       rt = new StreamRuntime(this.list.length, key, key.slice(0, colon) as VenueId, key.slice(colon + 1));
@@ -270,6 +290,8 @@ export class Pipeline implements AdapterSink {
       this.byKey.set(key, rt);
       this.opts.out.streamAdded(rt.idx, key, rt.venue, rt.symbol);
     }
+    this.lastKey = key;
+    this.lastRt = rt;
     rt.countFrame(this.frameNo, this.frameTUs);
     this.touched = rt;
     return rt;

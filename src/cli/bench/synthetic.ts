@@ -1,4 +1,4 @@
-import type { RawFrame } from '../../core/types';
+import type { RawFrame, VenueId } from '../../core/types';
 
 /**
  * A seeded, large synthetic Binance spot stream (venues.md §2): `ws_open` on a combined-stream
@@ -123,3 +123,10 @@ export function syntheticBinanceFrames(spec: SyntheticSpec = DEFAULT_SYNTHETIC):
   }
   return frames;
 }
+
+/** The synthetic set as a bench entry (same shape as the per-venue entries in ./venues). */
+export const syntheticBench = {
+  name: `synthetic-binance-${DEFAULT_SYNTHETIC.levelsPerSide}lvl-${DEFAULT_SYNTHETIC.levelsPerDiffSide}per-diff`,
+  load: (): RawFrame[] => syntheticBinanceFrames(DEFAULT_SYNTHETIC),
+  venues: ['binance'] as VenueId[],
+};

@@ -1,6 +1,10 @@
 import type { L2Book } from '../book/l2-book';
-import { SERIES_COL as C } from '../series/columns';
+import { SERIES_COL } from '../series/columns';
 import type { MetricParams } from './params';
+
+/** Module-local alias: hot paths read a local binding, not the import (which some loaders,
+ * e.g. tsx's CommonJS transform, turn into a getter call per access). */
+const C = SERIES_COL;
 
 /**
  * Fill the book columns of one series row from the book as it stands. Allocation-free; costs

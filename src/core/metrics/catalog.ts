@@ -33,5 +33,5 @@ export const METRICS: readonly MetricInfo[] = [
   { column: 'tradeImb5s', unit: '[-1,1]', formula: 'same over 5 s' },
   { column: 'tradeImb30s', unit: '[-1,1]', formula: 'same over 30 s' },
   { column: 'latencyMs', unit: 'ms', formula: 'last (local receive time − exchange event time)' },
-  { column: 'parseUs', unit: 'µs', formula: 'last JSON.parse duration' },
+  { column: 'parseUs', unit: 'µs', formula: 'last timed JSON.parse duration (one frame in PARSE_TIMING_EVERY = 8 is timed)' },
 ];

@@ -22,5 +22,16 @@ export const MetricParamsSchema = z.object({
 
 export type MetricParams = z.infer<typeof MetricParamsSchema>;
 
-/** Full parameters from a partial object (defaults filled in; throws a ZodError on bad input). */
-export const metricParams = (p?: Partial<MetricParams>): MetricParams => MetricParamsSchema.parse(p ?? {});
+let defaults: MetricParams | undefined;
+
+/** Full parameters from a partial object (defaults filled in; throws a ZodError on bad input).
+ * The all-defaults object is built once and shared (frozen): every stream starts with it. */
+export const metricParams = (p?: Partial<MetricParams>): MetricParams => {
+  if (p !== undefined) return MetricParamsSchema.parse(p);
+  if (defaults === undefined) {
+    const d = MetricParamsSchema.parse({});
+    Object.freeze(d.imbWindowsSec);
+    defaults = Object.freeze(d);
+  }
+  return defaults;
+};

@@ -1,12 +1,16 @@
 import type { L2Book } from '../book/l2-book';
-import { SERIES_COL as C } from '../series/columns';
-import { LATENCY_BINS, STAT } from '../series/stream-stats';
+import { SERIES_COL } from '../series/columns';
+import { LATENCY_BINS, STAT as STAT_FIELDS_INDEX } from '../series/stream-stats';
 import { latencyBinOf } from '../stats/latency-bins';
-import { WindowedBins } from '../stats/windowed-bins';
 import { WindowedQuantiles } from '../stats/windowed-quantiles';
 import { sampleBook } from './book-metrics';
 import { type MetricParams, metricParams } from './params';
 import { TradeFlow } from './trade-flow';
+
+/** Module-local alias: hot paths read a local binding, not the import (which some loaders,
+ * e.g. tsx's CommonJS transform, turn into a getter call per access). */
+const C = SERIES_COL;
+const STAT = STAT_FIELDS_INDEX;
 
 /**
  * All metrics of one stream. Fed by the pipeline (trades, latencies, parse times), sampled after
@@ -21,7 +25,6 @@ export class StreamMetrics {
   private readonly flow: TradeFlow;
   private readonly latencyQ: WindowedQuantiles;
   private readonly parseQ: WindowedQuantiles;
-  private readonly latencyBins: WindowedBins;
   private lastLatencyMs = NaN;
   private lastParseUs = NaN;
   /** Latest event time seen: the "now" of writeStats (which gets no time of its own). */
@@ -32,11 +35,11 @@ export class StreamMetrics {
     const windowUs = p.latencyWindowSec * 1e6;
     this.flow = new TradeFlow(p);
     // latency in ms: 1 µs resolution near zero, clamps beyond ~2.8 h
-    this.latencyQ = new WindowedQuantiles(windowUs, p.quantileRelErr, 1e-3, 1e7);
+    // (the display histogram LATENCY_BINS is counted from the same window ring)
+    this.latencyQ = new WindowedQuantiles(windowUs, p.quantileRelErr, 1e-3, 1e7, LATENCY_BINS);
     // parse time in µs: 1 ns resolution near zero (performance.now() is coarser anyway)
     this.parseQ = new WindowedQuantiles(windowUs, p.quantileRelErr, 1e-3, 1e9);
-    this.latencyBins = new WindowedBins(LATENCY_BINS, windowUs);
-    this.latencyHist = this.latencyBins.counts;
+    this.latencyHist = this.latencyQ.displayCounts;
   }
 
   onTrade(tUs: number, px: number, sz: number, takerBuy: boolean): void {
@@ -50,11 +53,11 @@ export class StreamMetrics {
     if (latencyMs !== latencyMs) return;
     this.tick(tUs);
     this.lastLatencyMs = latencyMs;
-    this.latencyQ.push(tUs, latencyMs);
-    this.latencyBins.add(tUs, latencyBinOf(latencyMs));
+    this.latencyQ.pushWithDisplay(tUs, latencyMs, latencyBinOf(latencyMs));
   }
 
-  /** parseUs = JSON.parse duration of one frame (performance.now() clock; only a duration). */
+  /** parseUs = JSON.parse duration of one frame (performance.now() clock; only a duration). The
+   * pipeline times one frame in PARSE_TIMING_EVERY: these are samples of the parse cost. */
   onParse(tUs: number, parseUs: number): void {
     if (parseUs !== parseUs) return;
     this.tick(tUs);
@@ -91,7 +94,6 @@ export class StreamMetrics {
     this.flow.reset();
     this.latencyQ.clear();
     this.parseQ.clear();
-    this.latencyBins.clear();
     this.lastLatencyMs = NaN;
     this.lastParseUs = NaN;
     this.nowUs = -Infinity;
@@ -107,6 +109,5 @@ export class StreamMetrics {
   private evictWindows(tUs: number): void {
     this.latencyQ.evict(tUs);
     this.parseQ.evict(tUs);
-    this.latencyBins.evict(tUs);
   }
 }

@@ -151,3 +151,24 @@ describe('latencyBinOf', () => {
     expect(latencyBinOf(Infinity)).toBe(LATENCY_BINS - 1);
   });
 });
+
+describe('WindowedBins second histogram and block skipping', () => {
+  it('counts a display bin from the same ring and forgets it with the row', () => {
+    const w = new WindowedQuantiles(1000, 0.01, 1e-3, 1e7, 3);
+    w.pushWithDisplay(0, 5, 1);
+    w.pushWithDisplay(500, 7, 2);
+    expect([...w.displayCounts]).toEqual([0, 1, 1]);
+    w.evict(1000);
+    expect([...w.displayCounts]).toEqual([0, 0, 1]);
+    w.clear();
+    expect([...w.displayCounts]).toEqual([0, 0, 0]);
+  });
+
+  it('finds quantiles across many blocks from either end', () => {
+    const h = new WindowedBins(1000, 1e9);
+    const bins = [3, 64, 65, 300, 301, 640, 999];
+    bins.forEach((b, i) => h.add(i, b));
+    for (let r = 1; r <= bins.length; r++) expect(h.quantileBin(r / bins.length)).toBe(bins[r - 1]);
+    expect(h.quantileBin(0)).toBe(3);
+  });
+});

@@ -12,9 +12,13 @@ export class BboRing {
   readonly askPx: string[] = new Array<string>(CAPACITY).fill('');
   readonly askSz: string[] = new Array<string>(CAPACITY).fill('');
   private head = 0;
+  /** Slots holding a ticker not yet checked (0: `find` can be skipped). */
+  waiting = 0;
 
   put(seq: number, bidPx: string, bidSz: string, askPx: string, askSz: string): void {
+    if (seq !== seq) return; // no update id: `find` could never match it
     const i = this.head;
+    if (this.seq[i] !== this.seq[i]) this.waiting++; // an empty slot (NaN) gets filled
     this.seq[i] = seq;
     this.bidPx[i] = bidPx;
     this.bidSz[i] = bidSz;
@@ -36,11 +40,13 @@ export class BboRing {
 
   /** Consume slot `i` (each ticker is checked once). */
   take(i: number): void {
+    if (this.seq[i] === this.seq[i]) this.waiting--;
     this.seq[i] = NaN;
   }
 
   clear(): void {
     this.seq.fill(NaN);
+    this.waiting = 0;
   }
 }
 

@@ -1,9 +1,14 @@
 import { L2Book } from '../../core/book/l2-book';
 import { StreamMetrics } from '../../core/metrics/stream-metrics';
-import { SERIES_COL, SERIES_WIDTH } from '../../core/series/columns';
-import { STAT, STAT_WIDTH, stateIndex } from '../../core/series/stream-stats';
+import { SERIES_COL as SERIES_COL_INDEX, SERIES_WIDTH } from '../../core/series/columns';
+import { STAT as STAT_FIELDS_INDEX, STAT_WIDTH, stateIndex } from '../../core/series/stream-stats';
 import type { RefField, StreamKey, StreamState, VenueId } from '../../core/types';
 import { BboRing } from './bbo-ring';
+
+/** Module-local alias: hot paths read a local binding, not the import (which some loaders,
+ * e.g. tsx's CommonJS transform, turn into a getter call per access). */
+const SERIES_COL = SERIES_COL_INDEX;
+const STAT = STAT_FIELDS_INDEX;
 
 /** Everything the pipeline keeps per stream (one instrument on one venue). */
 export class StreamRuntime {

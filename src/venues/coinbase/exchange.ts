@@ -1,7 +1,14 @@
-import { ASK, BID, type RawFrame } from '../../core/types';
+import { ASK as ASK_SIDE, BID as BID_SIDE, type RawFrame } from '../../core/types';
 import type { AdapterSink } from '../types';
 import type { CoinbaseBooks } from './advanced';
-import { changesOk, isoMs, levelsOk, type Obj } from './messages';
+import { changesOk as changesAreOk, isoMs as isoTimeMs, levelsOk, type Obj } from './messages';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const BID = BID_SIDE;
+const ASK = ASK_SIDE;
+const changesOk = changesAreOk;
+const isoMs = isoTimeMs;
 
 /** Exchange-feed types that are known and emit nothing. `last_match` is the one trade before
  * the subscription (§5.1): replaying it would stamp an old trade with the session's time. */

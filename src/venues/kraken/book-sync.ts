@@ -1,8 +1,13 @@
 import type { L2Book } from '../../core/book/l2-book';
-import type { StreamKey, StreamState } from '../../core/types';
+import type { BookSide } from '../../core/book/book-side';
+import { BID as BID_SIDE, type BookSideId, type StreamKey, type StreamState } from '../../core/types';
 import type { AdapterSink } from '../types';
-import { bookChecksum } from './checksum';
-import { BOOK_DEPTHS } from './messages';
+import { CHECKSUM_LEVELS as TOP_LEVELS, IncrementalBookCrc } from './checksum';
+import { BOOK_DEPTHS, isBookDepth } from './messages';
+/** Module-local copies of imported constants read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const BID = BID_SIDE;
+const CHECKSUM_LEVELS = TOP_LEVELS;
 
 /** Back-off for repeated failed resyncs (a systematic mismatch must not hammer the venue). */
 const RETRY_BASE_MS = 1000;
@@ -32,6 +37,24 @@ export class KrakenBookSync {
   /** Kraken books carry no update id: `seq` handed to onBook is our own commit counter
    * (monotone per stream; never NaN, which the pipeline output reads as "left live"). */
   private commits = 0;
+  /**
+   * CRC32 of the top 10 as last verified EQUAL to the venue's, NaN when there is none (snapshot
+   * without checksum, cleared book). While a message changes nothing at or inside the 10th level
+   * of either side, the top 10 — hence its CRC — is the one verified last, so the venue's value is
+   * compared with this instead of being recomputed: the same verification, without walking 20
+   * levels' strings (most book-1000 updates land deeper than the 10th level).
+   */
+  private verifiedCrc = NaN;
+  /** Recomputes the CRC reusing the contributions of top-10 levels whose strings did not change. */
+  private readonly crc = new IncrementalBookCrc();
+  /** The current message changed (or may have changed) the top 10: recompute the CRC. */
+  private topTouched = true;
+  /** Prices of the 10th best bid / ask before the current message (±Infinity: side shorter than 10). */
+  private bidEdge = -Infinity;
+  private askEdge = Infinity;
+  /** v1 channel name seen last and the depth it states (parsed once, not per message). */
+  private channelName = '';
+  private channelDepth = NaN;
 
   constructor(
     readonly symbol: string,
@@ -48,14 +71,40 @@ export class KrakenBookSync {
   /** The socket closed: the book is invalid until a snapshot after the reconnect. */
   onClose(reason: string, tUs: number, sink: AdapterSink): void {
     sink.book(this.key).clear();
+    this.verifiedCrc = NaN;
     this.requested = false;
     this.setState('connecting', reason, tUs, sink);
+  }
+
+  /** The subscribed depth as a v1 channel name states it ("book-1000"; v1 book page). */
+  depthFromChannel(name: string): void {
+    if (name !== this.channelName) {
+      this.channelName = name;
+      this.channelDepth = Number(name.slice(5));
+    }
+    if (isBookDepth(this.channelDepth)) this.depth = this.channelDepth;
+  }
+
+  /** Before an update's levels are applied: remember where the checksummed top 10 ends. */
+  beginUpdate(book: L2Book): void {
+    this.topTouched = this.verifiedCrc !== this.verifiedCrc; // nothing verified to reuse
+    this.bidEdge = edgePx(book.bids, -Infinity);
+    this.askEdge = edgePx(book.asks, Infinity);
+  }
+
+  /** A level at `pxStr` on `side` is about to be set. Only a change strictly worse than the 10th
+   * level leaves the top 10 alone (an unparsable price counts as touching it). */
+  noteLevel(side: BookSideId, pxStr: string): void {
+    if (this.topTouched) return;
+    const px = +pxStr;
+    if (side === BID ? !(px < this.bidEdge) : !(px > this.askEdge)) this.topTouched = true;
   }
 
   /** The stream's book, cleared, for a snapshot's levels. */
   beginSnapshot(sink: AdapterSink): L2Book {
     const book = sink.book(this.key);
     book.clear();
+    this.verifiedCrc = NaN;
     this.requested = false; // this is the answer to any request outstanding
     return book;
   }
@@ -83,13 +132,19 @@ export class KrakenBookSync {
       book.asks.truncate(this.depth);
     }
     let checked = false;
+    const touched = isSnapshot || this.topTouched;
+    this.topTouched = true; // the next message recomputes unless its beginUpdate says otherwise
     if (expected === expected) {
-      const got = bookChecksum(book);
+      const got = touched ? this.crc.compute(book) : this.verifiedCrc;
       if (got !== expected) {
+        this.verifiedCrc = NaN;
         this.fail(`checksum ${got} != venue ${expected}${isSnapshot ? ' (snapshot)' : ''}`, tUs, sink);
         return false;
       }
+      this.verifiedCrc = got;
       checked = true;
+    } else if (touched) {
+      this.verifiedCrc = NaN; // changed without a checksum: nothing verified to reuse
     }
     if (isSnapshot) this.setState('live', 'snapshot', tUs, sink);
     this.failures = 0;
@@ -113,6 +168,7 @@ export class KrakenBookSync {
   private gap(detail: string, tUs: number, sink: AdapterSink): void {
     sink.onGap(this.key, detail, tUs);
     sink.book(this.key).clear();
+    this.verifiedCrc = NaN;
     this.setState('resyncing', detail, tUs, sink);
     this.request(tUs, sink);
   }
@@ -141,4 +197,9 @@ function inferDepth(book: L2Book): number {
   const n = Math.max(book.bids.depth, book.asks.depth);
   for (const d of BOOK_DEPTHS) if (n <= d) return d;
   return NaN; // more than 1000 levels: not a Kraken snapshot we know; do not truncate
+}
+
+/** Price of the CHECKSUM_LEVELS-th best level, or `short` when the side holds fewer levels. */
+function edgePx(side: BookSide, short: number): number {
+  return side.depth < CHECKSUM_LEVELS ? short : side.at(CHECKSUM_LEVELS - 1)!.px;
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { L2Book } from '../../core/book/l2-book';
 import { ASK, BID } from '../../core/types';
-import { bookChecksum, crc32Ascii, levelsChecksum, plainDecimal } from './checksum';
+import { bookChecksum, crc32Ascii, IncrementalBookCrc, levelsChecksum, plainDecimal } from './checksum';
 
 /** Vectors we did not write: ../shared/fixtures/kraken/checksum_vectors.json (PROVENANCE.md §3:
  * 1 Kraken doc vector + 21 derived from the cryptofeed captures), and venues.md §8.2. */
@@ -42,6 +42,24 @@ describe('Kraken CRC32 vectors (checksum_vectors.json)', () => {
     for (const [p, q] of v.asks_top10) book.set(ASK, p, q);
     for (const [p, q] of v.bids_top10) book.set(BID, p, q);
     expect(bookChecksum(book)).toBe(want);
+    expect(new IncrementalBookCrc().compute(book)).toBe(want);
+  });
+});
+
+describe('IncrementalBookCrc (cached level contributions, CRC linearity)', () => {
+  it('equals bookChecksum while the book changes under it: inserts, updates, deletes, exponents, long and empty texts', () => {
+    let seed = 7;
+    const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const book = new L2Book();
+    const inc = new IncrementalBookCrc();
+    for (let step = 0; step < 3000; step++) {
+      const bid = rnd() < 0.5;
+      const px = bid ? (100 - Math.floor(rnd() * 30) * 0.5).toFixed(1) : (100.5 + Math.floor(rnd() * 30) * 0.5).toFixed(1);
+      const r = rnd();
+      const qty = r < 0.2 ? '0' : r < 0.25 ? '5.1e-05' : r < 0.3 ? '0.' + '0'.repeat(70) + '1' : r < 0.35 ? '0.000' : (rnd() * 10).toFixed(8);
+      book.set(bid ? BID : ASK, px, qty);
+      expect(inc.compute(book)).toBe(bookChecksum(book));
+    }
   });
 });
 

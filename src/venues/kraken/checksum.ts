@@ -98,3 +98,124 @@ export function crc32Ascii(s: string): number {
   for (let i = 0; i < s.length; i++) c = TABLE[(c ^ s.charCodeAt(i)) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
+
+/**
+ * CRC-32 is linear over GF(2): feeding bytes `d` (length L) from register `c` gives
+ * Z_L(c) ⊕ feed(0, d), where Z_L = "feed L zero bytes" is itself linear in c. So a level's
+ * contribution feed(0, d) and length L can be kept while its strings stay the same, and the book
+ * CRC folds 20 such pairs: c = Z_L(c) ⊕ D per level, with Z_L applied through four 256-entry
+ * tables (built once per length, lazily). Same CRC as `bookChecksum`, bit for bit (tested).
+ */
+const MAX_TABLED_LEN = 64;
+const zeroOps: (Uint32Array | undefined)[] = [];
+
+function zeroOp(len: number): Uint32Array {
+  const have = zeroOps[len];
+  if (have !== undefined) return have;
+  const basis = new Uint32Array(32);
+  for (let i = 0; i < 32; i++) {
+    let c = (1 << i) >>> 0;
+    for (let k = 0; k < len; k++) c = TABLE[c & 0xff]! ^ (c >>> 8);
+    basis[i] = c >>> 0;
+  }
+  const t = new Uint32Array(1024);
+  for (let k = 0; k < 4; k++) {
+    for (let b = 1; b < 256; b++) t[k * 256 + b] = t[k * 256 + (b & (b - 1))]! ^ basis[8 * k + 31 - Math.clz32(b & -b)]!;
+  }
+  zeroOps[len] = t;
+  return t;
+}
+
+/** Wire bytes fed by the last `feedCounting` call. */
+let fedLen = 0;
+
+/** `feed`, counting the bytes fed into `fedLen` (NaN on exponent form, as `feed`). */
+function feedCounting(c: number, s: string): number {
+  let lead = true;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch === 46) continue;
+    if (ch === 101 || ch === 69) return NaN;
+    if (lead) {
+      if (ch === 48) continue;
+      lead = false;
+    }
+    c = TABLE[(c ^ ch) & 0xff]! ^ (c >>> 8);
+    fedLen++;
+  }
+  return c;
+}
+
+/** One snapshot of the top-10 levels' strings with their contributions (asks 0..9, bids 10..19). */
+class CrcMirror {
+  readonly px: string[] = new Array<string>(2 * CHECKSUM_LEVELS).fill('');
+  readonly sz: string[] = new Array<string>(2 * CHECKSUM_LEVELS).fill('');
+  readonly contrib = new Int32Array(2 * CHECKSUM_LEVELS);
+  readonly len = new Int32Array(2 * CHECKSUM_LEVELS);
+  /** 1 where px/sz/contrib/len describe a hashed level. */
+  readonly ok = new Uint8Array(2 * CHECKSUM_LEVELS);
+  /** Levels per side held (ranks beyond are stale). */
+  na = 0;
+  nb = 0;
+}
+
+/**
+ * Per stream: the book CRC from cached level contributions. A level's contribution is looked up
+ * in the previous computation at the same rank or one rank off (an insert or delete above it
+ * shifts it by one), and hashed from its strings only when not found.
+ */
+export class IncrementalBookCrc {
+  private cur = new CrcMirror();
+  private prev = new CrcMirror();
+
+  /** CRC of the book's top 10 asks then top 10 bids, unsigned (= `bookChecksum(book)`). */
+  compute(book: L2Book): number {
+    const t = this.prev;
+    this.prev = this.cur;
+    this.cur = t;
+    let c = 0xffffffff | 0;
+    const asks = book.asks;
+    const na = Math.min(CHECKSUM_LEVELS, asks.depth);
+    for (let r = 0; r < na; r++) c = this.level(c, 0, r, this.prev.na, asks.at(r)!);
+    const bids = book.bids;
+    const nb = Math.min(CHECKSUM_LEVELS, bids.depth);
+    for (let r = 0; r < nb; r++) c = this.level(c, CHECKSUM_LEVELS, r, this.prev.nb, bids.at(r)!);
+    this.cur.na = na;
+    this.cur.nb = nb;
+    return (c ^ 0xffffffff) >>> 0;
+  }
+
+  private level(c: number, base: number, r: number, prevN: number, l: { readonly pxStr: string; readonly szStr: string }): number {
+    const m = this.cur;
+    const slot = base + r;
+    const p = this.prev;
+    const j = r < prevN && p.ok[slot] === 1 && p.px[slot] === l.pxStr && p.sz[slot] === l.szStr ? slot
+      : r + 1 < prevN && p.ok[slot + 1] === 1 && p.px[slot + 1] === l.pxStr && p.sz[slot + 1] === l.szStr ? slot + 1
+      : r > 0 && r - 1 < prevN && p.ok[slot - 1] === 1 && p.px[slot - 1] === l.pxStr && p.sz[slot - 1] === l.szStr ? slot - 1
+      : -1;
+    if (j >= 0) {
+      m.contrib[slot] = p.contrib[j]!;
+      m.len[slot] = p.len[j]!;
+    } else {
+      fedLen = 0;
+      let d = feedCounting(feedCounting(0, l.pxStr), l.szStr);
+      if (d !== d) {
+        fedLen = 0;
+        d = feedCounting(feedCounting(0, plainDecimal(l.pxStr)), plainDecimal(l.szStr));
+      }
+      if (d !== d || fedLen > MAX_TABLED_LEN) {
+        m.ok[slot] = 0; // not cached: hashed directly
+        return feedValue(feedValue(c, l.pxStr), l.szStr);
+      }
+      m.contrib[slot] = d;
+      m.len[slot] = fedLen;
+    }
+    m.ok[slot] = 1;
+    m.px[slot] = l.pxStr;
+    m.sz[slot] = l.szStr;
+    const n = m.len[slot]!;
+    if (n === 0) return c;
+    const t = zeroOp(n);
+    return t[c & 0xff]! ^ t[256 + ((c >>> 8) & 0xff)]! ^ t[512 + ((c >>> 16) & 0xff)]! ^ t[768 + (c >>> 24)]! ^ m.contrib[slot]!;
+  }
+}

@@ -94,6 +94,17 @@ describe(`fault injection on ${F.apr17} (${PAIR})`, () => {
     expectDetected(flipped, k);
   });
 
+  it('a flipped checksum on an update below the top 10 (verified against the cached CRC): detected on that very frame', () => {
+    const deep = frames.findIndex((f, i) => i > k && isPairBook(f) && !f.text.includes('"as":') && !topUpdates.includes(i));
+    expect(deep).toBeGreaterThan(k);
+    const flipped = frames.slice();
+    const c = cOf(frames[deep]!)!;
+    flipped[deep] = { ...frames[deep]!, text: frames[deep]!.text.replace(`"c":"${c}"`, `"c":"${(Number(c) + 1) >>> 0}"`) };
+    const { gapAt } = replay(flipped);
+    expect(gapAt).toBe(deep);
+    expectDetected(flipped, deep);
+  });
+
   it('two top-of-book frames swapped: detected', () => {
     const j = topUpdates[41]!;
     const swapped = frames.slice();

@@ -1,8 +1,13 @@
 import type { L2Book } from '../../core/book/l2-book';
-import { ASK, BID, type RawFrame } from '../../core/types';
+import { ASK as ASK_SIDE, BID as BID_SIDE, type RawFrame } from '../../core/types';
 import type { AdapterSink } from '../types';
 import type { KrakenStreams } from './adapter';
+import type { KrakenBookSync } from './book-sync';
 import { isBookDepth, isObj, isV1BookPart, v1TradesOk, type Obj, type V1Level } from './messages';
+/** Module-local copies of imported constants read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const BID = BID_SIDE;
+const ASK = ASK_SIDE;
 
 /**
  * Kraken WebSocket v1 (replaying the cryptofeed captures, PROVENANCE.md §3/§4.5): market data are
@@ -29,25 +34,25 @@ function onBook(m: unknown[], name: string, pair: string, frame: RawFrame, strea
   for (let i = 1; i <= last; i++) if (!isV1BookPart(m[i])) return s.malformed('malformed v1 book payload', frame.tUs, sink);
   s.conn = frame.conn;
   // The channel name states the subscribed depth: "book-1000" (v1 book page: 10/25/100/500/1000).
-  const depth = Number(name.slice(5));
-  if (isBookDepth(depth)) s.depth = depth;
+  s.depthFromChannel(name);
   const first = m[1] as Obj;
   if (first.as !== undefined || first.bs !== undefined) {
     const book = s.beginSnapshot(sink);
-    applyLevels(book, BID, first.bs as readonly V1Level[] | undefined);
-    applyLevels(book, ASK, first.as as readonly V1Level[] | undefined);
+    applyLevels(book, BID, first.bs as readonly V1Level[] | undefined, undefined);
+    applyLevels(book, ASK, first.as as readonly V1Level[] | undefined, undefined);
     // v1 snapshots carry no checksum (venues.md §6.1) and no event time (level times are order times).
     s.commit(true, NaN, NaN, frame.tUs, sink);
     return;
   }
   if (!s.acceptsUpdate(frame.tUs, sink)) return;
   const book = sink.book(s.key);
+  s.beginUpdate(book);
   let exchMs = NaN;
   let c: unknown;
   for (let i = 1; i <= last; i++) {
     const part = m[i] as Obj;
-    exchMs = maxTime(exchMs, applyLevels(book, BID, part.b as readonly V1Level[] | undefined));
-    exchMs = maxTime(exchMs, applyLevels(book, ASK, part.a as readonly V1Level[] | undefined));
+    exchMs = maxTime(exchMs, applyLevels(book, BID, part.b as readonly V1Level[] | undefined, s));
+    exchMs = maxTime(exchMs, applyLevels(book, ASK, part.a as readonly V1Level[] | undefined, s));
     if (part.c !== undefined) c = part.c;
   }
   // All changes of the message are in; then truncate and check (book-sync.ts).
@@ -59,12 +64,14 @@ function onBook(m: unknown[], name: string, pair: string, frame: RawFrame, strea
 const maxTime = (a: number, b: number): number => (b > a || a !== a ? b : a);
 
 /** Apply levels; returns the latest level time in ms (NaN if none), republished levels excluded
- * (their time is the original order's, PROVENANCE.md §4.5). */
-function applyLevels(book: L2Book, side: typeof BID | typeof ASK, levels: readonly V1Level[] | undefined): number {
+ * (their time is the original order's, PROVENANCE.md §4.5). `s` (updates) learns which prices
+ * change, for its checksum reuse. */
+function applyLevels(book: L2Book, side: typeof BID | typeof ASK, levels: readonly V1Level[] | undefined, s: KrakenBookSync | undefined): number {
   if (levels === undefined) return NaN;
   let tMs = NaN;
   for (let i = 0; i < levels.length; i++) {
     const l = levels[i]!;
+    s?.noteLevel(side, l[0]);
     book.set(side, l[0], l[1]);
     if (l[3] !== 'r' && typeof l[2] === 'string') {
       const t = +l[2] * 1000;

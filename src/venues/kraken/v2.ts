@@ -2,6 +2,7 @@ import type { L2Book } from '../../core/book/l2-book';
 import { ASK, BID, type RawFrame } from '../../core/types';
 import type { AdapterSink } from '../types';
 import type { KrakenStreams } from './adapter';
+import type { KrakenBookSync } from './book-sync';
 import { isBookDepth, isObj, isV2Book, isV2Trade, type Obj, type V2Level } from './messages';
 
 /**
@@ -50,18 +51,31 @@ function onBook(m: Obj, frame: RawFrame, streams: KrakenStreams, sink: AdapterSi
     if (d.checksum === undefined) sink.onProblem('checksum-missing', s.key, `v2 book ${String(m.type)} without checksum`, frame.tUs);
     if (isSnapshot) {
       const book = s.beginSnapshot(sink);
-      apply(book, d.bids, d.asks);
+      apply(book, d.bids, d.asks, undefined);
       s.commit(true, expected, exchMs, frame.tUs, sink);
     } else if (s.acceptsUpdate(frame.tUs, sink)) {
-      apply(sink.book(s.key), d.bids, d.asks);
+      const book = sink.book(s.key);
+      s.beginUpdate(book);
+      apply(book, d.bids, d.asks, s);
       s.commit(false, expected, exchMs, frame.tUs, sink);
     }
   }
 }
 
-function apply(book: L2Book, bids: readonly V2Level[] | undefined, asks: readonly V2Level[] | undefined): void {
-  if (bids !== undefined) for (let i = 0; i < bids.length; i++) book.set(BID, bids[i]!.price, bids[i]!.qty);
-  if (asks !== undefined) for (let i = 0; i < asks.length; i++) book.set(ASK, asks[i]!.price, asks[i]!.qty);
+/** Apply a message's levels; `s` (updates) learns which prices change, for its checksum reuse. */
+function apply(book: L2Book, bids: readonly V2Level[] | undefined, asks: readonly V2Level[] | undefined, s: KrakenBookSync | undefined): void {
+  if (bids !== undefined) {
+    for (let i = 0; i < bids.length; i++) {
+      s?.noteLevel(BID, bids[i]!.price);
+      book.set(BID, bids[i]!.price, bids[i]!.qty);
+    }
+  }
+  if (asks !== undefined) {
+    for (let i = 0; i < asks.length; i++) {
+      s?.noteLevel(ASK, asks[i]!.price);
+      book.set(ASK, asks[i]!.price, asks[i]!.qty);
+    }
+  }
 }
 
 /** `side` is the taker (aggressor) side: KR-SDK `api/market/ws_types.rs` "Aggressor (taker) side"
