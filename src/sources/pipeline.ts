@@ -160,7 +160,10 @@ export class Pipeline implements AdapterSink {
     s[STAT.bookLevelsBid] = rt.book.bids.depth;
     s[STAT.bookLevelsAsk] = rt.book.asks.depth;
     // Latency: local epoch µs vs exchange epoch ms (PROVENANCE.md §4.8: may be negative).
-    if (exchMs === exchMs) rt.metrics.onLatency(tUs, tUs / 1000 - exchMs);
+    if (exchMs === exchMs) {
+      rt.metrics.onLatency(tUs, tUs / 1000 - exchMs);
+      if (!(exchMs <= (s[STAT.lastExchMs] as number))) s[STAT.lastExchMs] = exchMs;
+    }
     if (rt.state === 'stale') this.onState(stream, 'live', 'frames resumed', tUs);
     this.checkCrossed(rt, tUs);
     const ring = rt.bbos;
@@ -189,7 +192,10 @@ export class Pipeline implements AdapterSink {
     const rt = this.rt(stream);
     rt.conn = this.frameConn;
     inc(rt.stats, STAT.trades);
-    if (exchMs === exchMs) rt.metrics.onLatency(tUs, tUs / 1000 - exchMs);
+    if (exchMs === exchMs) {
+      rt.metrics.onLatency(tUs, tUs / 1000 - exchMs);
+      if (!(exchMs <= (rt.stats[STAT.lastExchMs] as number))) rt.stats[STAT.lastExchMs] = exchMs;
+    }
     const takerBuy = taker === 'buy';
     rt.metrics.onTrade(tUs, +pxStr, +szStr, takerBuy);
     this.opts.out.trade(rt.idx, tUs, exchMs, pxStr, szStr, takerBuy);
@@ -216,6 +222,11 @@ export class Pipeline implements AdapterSink {
     const rt = this.rt(stream);
     rt.conn = this.frameConn;
     rt.setReference(field, value, tUs);
+  }
+
+  onInstrument(stream: StreamKey, sizeUnit: number, isInverse: boolean, _tUs: number): void {
+    // Not market data of the stream: an existing stream is not counted or timed for it.
+    (this.byKey.get(stream) ?? this.rt(stream)).setSizeUnit(sizeUnit, isInverse);
   }
 
   onState(stream: StreamKey, state: StreamState, reason: string, tUs: number): void {

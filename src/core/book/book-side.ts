@@ -53,6 +53,13 @@ export class BookSide {
   private pxs = new Float64Array(INITIAL_CAPACITY);
   private szs = new Float64Array(INITIAL_CAPACITY);
   private ids = new Int32Array(INITIAL_CAPACITY);
+  /**
+   * Per level slot (index into `pool`, not into the sorted arrays): bumped whenever the slot's
+   * strings change (an update, or the slot reused for a new level). Equal (slot, generation)
+   * at two times = the same pxStr and szStr, which lets a reader (the Kraken CRC mirror) tell
+   * an unchanged level from a changed one without reading the level object or its strings.
+   */
+  private gens = new Int32Array(INITIAL_CAPACITY);
   /** `spelling` of each slot's price string (see decimal.ts): equal price + equal non-zero code = same string. */
   private sps = new Uint16Array(INITIAL_CAPACITY);
   /** Occupied window [lo, hi) of the arrays; ids[lo] and ids[hi - 1] are live (or lo === hi). */
@@ -66,6 +73,10 @@ export class BookSide {
   private curVer = -1;
   private curRank = 0;
   private curIdx = 0;
+
+  /** Numeric price of the level the last `setStr` call named (NaN if it did not parse): lets a
+   * caller that needs the number too avoid parsing the string twice. */
+  lastPx = NaN;
 
   /** @param isBid bids are best-when-highest, asks best-when-lowest. */
   constructor(readonly isBid: boolean) {}
@@ -99,6 +110,7 @@ export class BookSide {
   setStr(pxStr: string, szStr: string): -1 | 0 | 1 {
     const px = parseDecimalSpelled(pxStr);
     const sp = spelling;
+    this.lastPx = px;
     return this.apply(pxStr, szStr, px, parseDecimal(szStr), sp);
   }
 
@@ -113,9 +125,11 @@ export class BookSide {
       return -1;
     }
     if (i >= 0) {
-      const l = this.pool[this.ids[i]!]!;
+      const slot = this.ids[i]!;
+      const l = this.pool[slot]!;
       l.sz = sz;
       l.szStr = szStr;
+      this.gens[slot]!++;
       this.tot += px * sz - px * this.szs[i]!;
       this.szs[i] = sz;
       return 0;
@@ -126,9 +140,36 @@ export class BookSide {
 
   /** Level `rank` away from the touch (0 = best), or undefined past the end. */
   at(rank: number): Level | undefined {
-    if (!(rank >= 0 && rank < this.n)) return undefined;
+    const i = this.rankIndex(rank);
+    return i < 0 ? undefined : this.pool[this.ids[i]!];
+  }
+
+  /** Slot (level object id) at array index `i` (from `rankIndex`). */
+  slotAtIndex(i: number): number {
+    return this.ids[i]!;
+  }
+
+  /** Numeric price at array index `i` (from `rankIndex`). */
+  pxAtIndex(i: number): number {
+    return this.pxs[i]!;
+  }
+
+  /** Generation of level slot `slot` (see `gens`). */
+  genOf(slot: number): number {
+    return this.gens[slot]!;
+  }
+
+  /** The level object in slot `slot`. */
+  levelOfSlot(slot: number): Level {
+    return this.pool[slot]!;
+  }
+
+  /** Array index of the level `rank` away from the touch, or -1 past the end. Sequential ranks
+   * cost O(1) each (a cursor skips tombstones). */
+  rankIndex(rank: number): number {
+    if (!(rank >= 0 && rank < this.n)) return -1;
     const ids = this.ids;
-    if (this.dead === 0) return this.pool[ids[this.hi - 1 - rank]!];
+    if (this.dead === 0) return this.hi - 1 - rank;
     // Walk from the cursor when it is at or before `rank` (sequential reads cost O(1) each).
     let r: number;
     let i: number;
@@ -146,11 +187,16 @@ export class BookSide {
     this.curVer = this.ver;
     this.curRank = r;
     this.curIdx = i;
-    return this.pool[ids[i]!];
+    return i;
   }
 
   bestPx(): number {
     return this.n === 0 ? NaN : this.pxs[this.hi - 1]!;
+  }
+
+  /** Size of the best level (NaN when the side is empty); reads no level object. */
+  bestSz(): number {
+    return this.n === 0 ? NaN : this.szs[this.hi - 1]!;
   }
 
   get(pxStr: string): Level | undefined {
@@ -179,6 +225,39 @@ export class BookSide {
     }
     return s;
   }
+
+  /**
+   * `sizeTop(near)` and `sizeTop(far)` (near ≤ far) in one walk: returns the far sum and leaves
+   * the near one in `nearSize`.
+   */
+  sizeTop2(near: number, far: number): number {
+    let s = 0;
+    let sNear = near <= 0 ? 0 : NaN;
+    const szs = this.szs;
+    const ids = this.ids;
+    const lo = this.lo;
+    let i = this.hi - 1;
+    if (this.dead === 0) {
+      const stopNear = Math.max(lo, this.hi - near);
+      const stop = Math.max(lo, this.hi - far);
+      for (; i >= stopNear; i--) s += szs[i]!;
+      sNear = s;
+      for (; i >= stop; i--) s += szs[i]!;
+      this.nearSize = sNear;
+      return s;
+    }
+    // tombstones hold size 0: add every slot, count only the live ones
+    let k = 0;
+    for (; k < far && i >= lo; i--) {
+      s += szs[i]!;
+      if (ids[i]! >= 0 && ++k === near) sNear = s;
+    }
+    this.nearSize = sNear === sNear ? sNear : s; // fewer than `near` levels: all of them
+    return s;
+  }
+
+  /** Out-value of `sizeTop2`. */
+  nearSize = 0;
 
   /**
    * Quote-currency notional Σ px·sz of levels at or better than `limitPx`
@@ -234,20 +313,34 @@ export class BookSide {
   truncate(n: number): void {
     n = Math.max(0, n);
     if (this.n <= n) return;
+    if (n === 0) return this.clear();
+    // Cut the (n_live − n) worst live levels from the far end: the walk costs what is cut (a
+    // book held at its subscribed depth usually loses one level), not the side. The running
+    // total loses exactly the cut notional (tombstones hold size 0).
     const ids = this.ids;
-    // first index to keep: the n-th live slot from the touch (hi when n = 0)
-    let k = this.hi;
-    for (let kept = 0; kept < n; ) if (ids[--k]! >= 0) kept++;
-    for (let i = this.lo; i < k; i++) {
+    const pxs = this.pxs;
+    const szs = this.szs;
+    let cut = this.n - n;
+    let i = this.lo;
+    let gone = 0;
+    for (; cut > 0; i++) {
       const slot = ids[i]!;
-      if (slot >= 0) this.freeSlots.push(slot);
-      else this.dead--;
+      if (slot >= 0) {
+        this.freeSlots.push(slot);
+        gone += pxs[i]! * szs[i]!;
+        cut--;
+      } else this.dead--;
     }
+    // the window starts at a live slot (n > 0 levels remain, so one is found before hi)
+    while (ids[i]! < 0) {
+      i++;
+      this.dead--;
+    }
+    this.lo = i;
     this.n = n;
-    this.lo = k;
-    if (n === 0) this.lo = this.hi = this.pxs.length >> 1;
+    this.tot -= gone;
     this.ver++;
-    this.exactTotal();
+    if (++this.sinceExact > EXACT_EVERY) this.exactTotal();
   }
 
   /**
@@ -329,6 +422,11 @@ export class BookSide {
     if (slot === undefined) {
       slot = this.pool.length;
       this.pool.push({ px, sz, pxStr, szStr });
+      if (slot >= this.gens.length) {
+        const g = new Int32Array(this.gens.length * 2);
+        g.set(this.gens);
+        this.gens = g;
+      }
     } else {
       const l = this.pool[slot]!;
       l.px = px;
@@ -336,6 +434,7 @@ export class BookSide {
       l.pxStr = pxStr;
       l.szStr = szStr;
     }
+    this.gens[slot]!++;
     this.n++;
     this.ver++;
     const ids = this.ids;
@@ -520,10 +619,36 @@ export class BookSide {
     const a = this.pxs;
     let lo = this.lo;
     let hi = this.hi;
-    // Most updates land near the touch (the end): check the last slot before bisecting.
+    // Most updates land near the touch (the end): check the last slot before searching. Else
+    // gallop from the previous answer (`finger`: a message's levels come sorted, so the next
+    // one is usually close) to a bracket, then bisect it; the answer is the same from any finger.
+    const f = this.finger;
     if (this.isBid) {
       // ascending prices: find first index with a[i] > px
       if (hi === lo || a[hi - 1]! <= px) return hi;
+      if (f > lo && f < hi) {
+        if (a[f - 1]! <= px) {
+          // answer in [f, hi)
+          lo = f;
+          for (let step = 1; lo + step < hi; step *= 2) {
+            if (a[lo + step - 1]! > px) {
+              hi = lo + step - 1;
+              break;
+            }
+            lo += step;
+          }
+        } else {
+          // answer in [lo, f - 1]
+          hi = f - 1;
+          for (let step = 1; hi - step >= lo; step *= 2) {
+            if (a[hi - step]! <= px) {
+              lo = hi - step + 1;
+              break;
+            }
+            hi -= step;
+          }
+        }
+      }
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (a[mid]! <= px) lo = mid + 1;
@@ -532,12 +657,38 @@ export class BookSide {
     } else {
       // descending prices: find first index with a[i] < px
       if (hi === lo || a[hi - 1]! >= px) return hi;
+      if (f > lo && f < hi) {
+        if (a[f - 1]! >= px) {
+          lo = f;
+          for (let step = 1; lo + step < hi; step *= 2) {
+            if (a[lo + step - 1]! < px) {
+              hi = lo + step - 1;
+              break;
+            }
+            lo += step;
+          }
+        } else {
+          hi = f - 1;
+          for (let step = 1; hi - step >= lo; step *= 2) {
+            if (a[hi - step]! >= px) {
+              lo = hi - step + 1;
+              break;
+            }
+            hi -= step;
+          }
+        }
+      }
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (a[mid]! >= px) lo = mid + 1;
         else hi = mid;
       }
     }
+    this.finger = lo;
     return lo;
   }
+
+  /** Last answer of `insertionIndex` below the touch (a hint only: any value gives the same answer). */
+  private finger = 0;
+
 }

@@ -111,6 +111,11 @@ function sideMatches(side: BookSide, ref: RefSide, limits: number[]): void {
     const naive = s.slice(0, n).reduce((a, l) => a + l.sz, 0);
     expect(side.sizeTop(n)).toBeCloseTo(naive, 9);
   }
+  // both depths in one walk: bit-identical to two sizeTop calls
+  for (const [near, far] of [[0, 0], [0, 5], [1, 1], [5, 10], [3, 1000], [1000, 1000]] as const) {
+    expect([side.sizeTop2(near, far), side.nearSize]).toEqual([side.sizeTop(far), side.sizeTop(near)]);
+  }
+  expect(side.bestSz()).toBe(s.length ? s[0]!.sz : NaN);
   const naiveNotional = (lim: number) =>
     s.filter((l) => (side.isBid ? l.px >= lim : l.px <= lim)).reduce((a, l) => a + l.px * l.sz, 0);
   // relative: the side keeps a running total (bands covering most of the side walk the outside)

@@ -3,7 +3,7 @@ import { SERIES_COL } from '../series/columns';
 import { LATENCY_BINS, STAT as STAT_FIELDS_INDEX } from '../series/stream-stats';
 import { latencyBinOf } from '../stats/latency-bins';
 import { WindowedQuantiles } from '../stats/windowed-quantiles';
-import { sampleBook } from './book-metrics';
+import { sampleBook, sampleInverseDepth } from './book-metrics';
 import { type MetricParams, metricParams } from './params';
 import { TradeFlow } from './trade-flow';
 
@@ -29,6 +29,9 @@ export class StreamMetrics {
   private lastParseUs = NaN;
   /** Latest event time seen: the "now" of writeStats (which gets no time of its own). */
   private nowUs = -Infinity;
+  /** What one venue size unit is worth (setSizeUnit): base units, or quote units if inverse. */
+  private sizeUnit = 1;
+  private sizeInverse = false;
 
   constructor(params?: Partial<MetricParams>) {
     const p = (this.params = metricParams(params));
@@ -43,9 +46,25 @@ export class StreamMetrics {
   }
 
   onTrade(tUs: number, px: number, sz: number, takerBuy: boolean): void {
-    void px; // volumes are in base units; px is kept in the signature for notional flow later
     this.tick(tUs);
-    this.flow.onTrade(tUs, sz, takerBuy);
+    // Volumes are in base units: linear sz·unit, inverse sz·unit/px (unit = quote per contract).
+    // Unknown units add 0 (the volume columns are NaN at sample; setSizeUnit restarts the windows).
+    const u = this.sizeUnit;
+    const base = this.sizeInverse ? (sz * u) / px : sz * u;
+    this.flow.onTrade(tUs, base - base === 0 ? base : 0, takerBuy);
+  }
+
+  /**
+   * The venue's size unit (AdapterSink.onInstrument): base units per size unit, or quote units per
+   * size unit when `isInverse`; NaN = unknown (depth notionals and trade volumes are NaN until
+   * known). A change restarts the trade-flow windows, which must not mix units.
+   */
+  setSizeUnit(sizeUnit: number, isInverse: boolean): void {
+    const inverse = isInverse && sizeUnit === sizeUnit;
+    if (Object.is(sizeUnit, this.sizeUnit) && inverse === this.sizeInverse) return;
+    this.sizeUnit = sizeUnit;
+    this.sizeInverse = inverse;
+    this.flow.reset();
   }
 
   /** latencyMs = local receive time − exchange event time (epoch clocks; negative under skew). */
@@ -75,6 +94,16 @@ export class StreamMetrics {
     row[C.tSec] = tUs / 1e6;
     sampleBook(book, this.params, row);
     this.flow.sample(tUs, row);
+    const u = this.sizeUnit;
+    if (this.sizeInverse) sampleInverseDepth(book, this.params, u, row);
+    else if (u !== 1) {
+      // venue sizes → base units (NaN while unknown); OBI, microprice, imbalances are ratios: unchanged
+      row[C.depthBid10BpsQuote] = (row[C.depthBid10BpsQuote] as number) * u;
+      row[C.depthAsk10BpsQuote] = (row[C.depthAsk10BpsQuote] as number) * u;
+      row[C.depthBid50BpsQuote] = (row[C.depthBid50BpsQuote] as number) * u;
+      row[C.depthAsk50BpsQuote] = (row[C.depthAsk50BpsQuote] as number) * u;
+      if (u !== u) row[C.buyVolPerSec] = row[C.sellVolPerSec] = NaN;
+    }
     row[C.latencyMs] = this.lastLatencyMs;
     row[C.parseUs] = this.lastParseUs;
   }

@@ -9,7 +9,8 @@ const C = SERIES_COL;
 
 /**
  * Trade-flow columns from the trade tape, over windows of local receive time.
- * Volumes are in base units (the trade's size), taker side per the venue's aggressor flag.
+ * Volumes are in base units (StreamMetrics converts venue sizes, e.g. OKX contracts, before
+ * onTrade), taker side per the venue's aggressor flag.
  */
 export class TradeFlow {
   /** (buyVol, sellVol) over window 0 = the rate window and windows 1..3 = imbWindowsSec, from

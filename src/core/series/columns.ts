@@ -23,7 +23,7 @@ export const SERIES_COLUMNS = [
   'tradeImb5s',
   'tradeImb30s',
   'latencyMs',
-  'parseUs',
+  'parseUs', // the last TIMED parse: 1 frame in PARSE_TIMING_EVERY (8, src/sources/pipeline.ts) is timed
   // Derivative legs, last known value at the row's time (NaN when the venue publishes none).
   'markPx',
   'indexPx',

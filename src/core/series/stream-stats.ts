@@ -26,7 +26,7 @@ export const STAT_FIELDS = [
   'latencyP50Ms', // exchange event time → local receive time (epoch clock domain)
   'latencyP95Ms',
   'latencyP99Ms',
-  'parseP50Us', // JSON.parse duration per frame (performance.now() domain)
+  'parseP50Us', // JSON.parse duration per frame (performance.now() domain), SAMPLED: 1 frame in PARSE_TIMING_EVERY (8, src/sources/pipeline.ts)
   'parseP99Us',
   'bookLevelsBid',
   'bookLevelsAsk',
@@ -39,6 +39,9 @@ export const STAT_FIELDS = [
   'markTUs',
   'indexTUs',
   'fundingTUs',
+  'sizeUnit', // what one venue size unit is worth: base units (1 for spot), or quote units if sizeInverse; NaN = unknown (OKX contracts before the instruments push)
+  'sizeInverse', // 1: inverse contracts (sizeUnit is quote units per contract), 0 otherwise
+  'lastExchMs', // exchange event time (epoch ms) of the last book event or trade that carried one; NaN = none
 ] as const;
 export type StatField = (typeof STAT_FIELDS)[number];
 export const STAT: { readonly [K in StatField]: number } = Object.fromEntries(

@@ -17,7 +17,9 @@ export class TimeRing {
     readonly width = 1,
     initialCapacity = 64,
   ) {
-    const cap = Math.max(2, initialCapacity | 0);
+    // a power of two: slots wrap with a mask, not an integer division
+    let cap = 2;
+    while (cap < initialCapacity) cap *= 2;
     this.t = new Float64Array(cap);
     this.v = new Float64Array(cap * width);
   }
@@ -38,7 +40,7 @@ export class TimeRing {
   /** Append a row and return its value offset; the caller writes `width` values there via `setV`. */
   push(tUs: number): number {
     if (this.n === this.t.length) this.grow();
-    const slot = (this.head + this.n) % this.t.length;
+    const slot = (this.head + this.n) & (this.t.length - 1);
     this.t[slot] = tUs;
     this.n++;
     return slot * this.width;
@@ -60,17 +62,17 @@ export class TimeRing {
 
   /** Value `col` of the `i`-th row from the head (0 = oldest). */
   valueAt(i: number, col = 0): number {
-    return this.v[((this.head + i) % this.t.length) * this.width + col]!;
+    return this.v[((this.head + i) & (this.t.length - 1)) * this.width + col]!;
   }
 
   timeAt(i: number): number {
-    return this.t[(this.head + i) % this.t.length]!;
+    return this.t[(this.head + i) & (this.t.length - 1)]!;
   }
 
   /** Drop the oldest row. */
   shift(): void {
     if (this.n === 0) return;
-    this.head = (this.head + 1) % this.t.length;
+    this.head = (this.head + 1) & (this.t.length - 1);
     this.n--;
   }
 

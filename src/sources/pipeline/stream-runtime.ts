@@ -44,7 +44,15 @@ export class StreamRuntime {
     this.stats[STAT.latencyP99Ms] = NaN;
     this.stats[STAT.parseP50Us] = NaN;
     this.stats[STAT.parseP99Us] = NaN;
-    for (const f of [STAT.markPx, STAT.indexPx, STAT.fundingRate, STAT.nextFundingMs]) this.stats[f] = NaN;
+    for (const f of [STAT.markPx, STAT.indexPx, STAT.fundingRate, STAT.nextFundingMs, STAT.lastExchMs]) this.stats[f] = NaN;
+    this.stats[STAT.sizeUnit] = 1; // venue sizes are base units unless the adapter says otherwise
+  }
+
+  /** AdapterSink.onInstrument: what one venue size unit is worth (metrics convert; stats show it). */
+  setSizeUnit(sizeUnit: number, isInverse: boolean): void {
+    this.stats[STAT.sizeUnit] = sizeUnit;
+    this.stats[STAT.sizeInverse] = isInverse && sizeUnit === sizeUnit ? 1 : 0;
+    this.metrics.setSizeUnit(sizeUnit, isInverse);
   }
 
   /** Keep the latest derivative reference value and when (local µs) it arrived: leg age. */

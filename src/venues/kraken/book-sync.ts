@@ -1,13 +1,11 @@
 import type { L2Book } from '../../core/book/l2-book';
-import type { BookSide } from '../../core/book/book-side';
 import { BID as BID_SIDE, type BookSideId, type StreamKey, type StreamState } from '../../core/types';
 import type { AdapterSink } from '../types';
-import { CHECKSUM_LEVELS as TOP_LEVELS, IncrementalBookCrc } from './checksum';
+import { IncrementalBookCrc } from './checksum';
 import { BOOK_DEPTHS, isBookDepth } from './messages';
 /** Module-local copies of imported constants read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
 const BID = BID_SIDE;
-const CHECKSUM_LEVELS = TOP_LEVELS;
 
 /** Back-off for repeated failed resyncs (a systematic mismatch must not hammer the venue). */
 const RETRY_BASE_MS = 1000;
@@ -52,6 +50,15 @@ export class KrakenBookSync {
   /** Prices of the 10th best bid / ask before the current message (±Infinity: side shorter than 10). */
   private bidEdge = -Infinity;
   private askEdge = Infinity;
+  /**
+   * The CRC mirror (IncrementalBookCrc) holds the top 10 as it was before the current message
+   * (it was computed for the state verified last), so the changes noted against it tell
+   * `compute` which ranks it need not read: bids above `bidBound` and asks below `askBound` (the
+   * best changed price of each side in the current message) are as the mirror has them.
+   */
+  private hinted = false;
+  private bidBound = -Infinity;
+  private askBound = Infinity;
   /** v1 channel name seen last and the depth it states (parsed once, not per message). */
   private channelName = '';
   private channelDepth = NaN;
@@ -86,18 +93,41 @@ export class KrakenBookSync {
   }
 
   /** Before an update's levels are applied: remember where the checksummed top 10 ends. */
-  beginUpdate(book: L2Book): void {
-    this.topTouched = this.verifiedCrc !== this.verifiedCrc; // nothing verified to reuse
-    this.bidEdge = edgePx(book.bids, -Infinity);
-    this.askEdge = edgePx(book.asks, Infinity);
+  beginUpdate(): void {
+    // The top 10 verified last is the one the CRC mirror was computed for: its edges are read
+    // from there. Nothing verified to reuse: recompute (no edges needed).
+    const fresh = this.verifiedCrc === this.verifiedCrc;
+    this.hinted = fresh;
+    this.topTouched = !fresh;
+    if (!fresh) return;
+    this.bidEdge = this.crc.edgePx(true);
+    this.askEdge = this.crc.edgePx(false);
+    this.bidBound = -Infinity;
+    this.askBound = Infinity;
   }
 
   /** A level at `pxStr` on `side` is about to be set. Only a change strictly worse than the 10th
    * level leaves the top 10 alone (an unparsable price counts as touching it). */
   noteLevel(side: BookSideId, pxStr: string): void {
-    if (this.topTouched) return;
-    const px = +pxStr;
-    if (side === BID ? !(px < this.bidEdge) : !(px > this.askEdge)) this.topTouched = true;
+    if (!this.hinted) return;
+    this.notePx(side === BID, +pxStr);
+  }
+
+  /** `noteLevel` with the price already parsed (NaN: unparsable, counts as touching all). */
+  notePx(isBid: boolean, px: number): void {
+    if (!this.hinted) return; // recomputed from scratch anyway
+    if (px !== px) {
+      this.hinted = false;
+      this.topTouched = true;
+    } else if (isBid) {
+      if (px >= this.bidEdge) {
+        this.topTouched = true;
+        if (px > this.bidBound) this.bidBound = px;
+      }
+    } else if (px <= this.askEdge) {
+      this.topTouched = true;
+      if (px < this.askBound) this.askBound = px;
+    }
   }
 
   /** The stream's book, cleared, for a snapshot's levels. */
@@ -135,7 +165,7 @@ export class KrakenBookSync {
     const touched = isSnapshot || this.topTouched;
     this.topTouched = true; // the next message recomputes unless its beginUpdate says otherwise
     if (expected === expected) {
-      const got = touched ? this.crc.compute(book) : this.verifiedCrc;
+      const got = !touched ? this.verifiedCrc : this.hinted && !isSnapshot ? this.crc.compute(book, this.askBound, this.bidBound) : this.crc.compute(book);
       if (got !== expected) {
         this.verifiedCrc = NaN;
         this.fail(`checksum ${got} != venue ${expected}${isSnapshot ? ' (snapshot)' : ''}`, tUs, sink);
@@ -197,9 +227,4 @@ function inferDepth(book: L2Book): number {
   const n = Math.max(book.bids.depth, book.asks.depth);
   for (const d of BOOK_DEPTHS) if (n <= d) return d;
   return NaN; // more than 1000 levels: not a Kraken snapshot we know; do not truncate
-}
-
-/** Price of the CHECKSUM_LEVELS-th best level, or `short` when the side holds fewer levels. */
-function edgePx(side: BookSide, short: number): number {
-  return side.depth < CHECKSUM_LEVELS ? short : side.at(CHECKSUM_LEVELS - 1)!.px;
 }

@@ -1,3 +1,4 @@
+import type { BookSide } from '../../core/book/book-side';
 import type { L2Book } from '../../core/book/l2-book';
 
 /**
@@ -146,76 +147,177 @@ function feedCounting(c: number, s: string): number {
   return c;
 }
 
-/** One snapshot of the top-10 levels' strings with their contributions (asks 0..9, bids 10..19). */
-class CrcMirror {
-  readonly px: string[] = new Array<string>(2 * CHECKSUM_LEVELS).fill('');
-  readonly sz: string[] = new Array<string>(2 * CHECKSUM_LEVELS).fill('');
-  readonly contrib = new Int32Array(2 * CHECKSUM_LEVELS);
-  readonly len = new Int32Array(2 * CHECKSUM_LEVELS);
-  /** 1 where px/sz/contrib/len describe a hashed level. */
-  readonly ok = new Uint8Array(2 * CHECKSUM_LEVELS);
-  /** Levels per side held (ranks beyond are stale). */
-  na = 0;
-  nb = 0;
+/** Register of the CRC state before any byte (the CRC's initial value), as an int32. */
+const CRC_INIT = 0xffffffff | 0;
+
+/** `c` advanced over a level whose cached contribution is `d` and wire length `n` (linearity). */
+function foldCached(c: number, d: number, n: number): number {
+  if (n === 0) return c;
+  const t = zeroOp(n);
+  return t[c & 0xff]! ^ t[256 + ((c >>> 8) & 0xff)]! ^ t[512 + ((c >>> 16) & 0xff)]! ^ t[768 + (c >>> 24)]! ^ d;
 }
 
 /**
- * Per stream: the book CRC from cached level contributions. A level's contribution is looked up
- * in the previous computation at the same rank or one rank off (an insert or delete above it
- * shifts it by one), and hashed from its strings only when not found.
+ * Per stream: the book CRC from a mirror of the last computation — per level slot (asks 0..9,
+ * bids 10..19) which book level it was (the side's level slot and that slot's generation: equal
+ * pairs mean equal strings, BookSide `gens`), its contribution and the CRC register after it.
+ * Levels equal to the mirror's at the same rank from the touch on (the common case: a change at
+ * rank k leaves ranks 0..k-1 as they were) reuse the register after them, so nothing before the
+ * first change is folded again; from there on a level's contribution is reused from the mirror
+ * at the same rank or one rank off (an insert or delete above it shifts it by one) and hashed
+ * from its strings only when not found. No level object or string is read except to hash.
+ * Same CRC as `bookChecksum`, bit for bit (tested).
  */
 export class IncrementalBookCrc {
-  private cur = new CrcMirror();
-  private prev = new CrcMirror();
+  /** Book level slot and generation of the level in the mirror slot. */
+  private readonly slot = new Int32Array(2 * CHECKSUM_LEVELS).fill(-1);
+  private readonly gen = new Int32Array(2 * CHECKSUM_LEVELS);
+  /** Numeric price of the level in the slot (the book's `px`). */
+  private readonly pxNum = new Float64Array(2 * CHECKSUM_LEVELS);
+  private readonly contrib = new Int32Array(2 * CHECKSUM_LEVELS);
+  private readonly len = new Int32Array(2 * CHECKSUM_LEVELS);
+  /** 1 where contrib/len hold the level's cached contribution (0: hashed directly). */
+  private readonly ok = new Uint8Array(2 * CHECKSUM_LEVELS);
+  /** CRC register (int32) after the level in the slot, in the computation order. */
+  private readonly reg = new Int32Array(2 * CHECKSUM_LEVELS);
+  /** Levels per side in the mirror (slots beyond are stale). */
+  private na = 0;
+  private nb = 0;
+  /** The sides the mirror was computed from (another side object: nothing to reuse). */
+  private asks: BookSide | undefined;
+  private bids: BookSide | undefined;
+  // The mirror entry overwritten last (the old level one rank above the one being placed).
+  private sSlot = -1;
+  private sGen = 0;
+  private sContrib = 0;
+  private sLen = 0;
+  private sOk = 0;
 
-  /** CRC of the book's top 10 asks then top 10 bids, unsigned (= `bookChecksum(book)`). */
-  compute(book: L2Book): number {
-    const t = this.prev;
-    this.prev = this.cur;
-    this.cur = t;
-    let c = 0xffffffff | 0;
-    const asks = book.asks;
-    const na = Math.min(CHECKSUM_LEVELS, asks.depth);
-    for (let r = 0; r < na; r++) c = this.level(c, 0, r, this.prev.na, asks.at(r)!);
-    const bids = book.bids;
-    const nb = Math.min(CHECKSUM_LEVELS, bids.depth);
-    for (let r = 0; r < nb; r++) c = this.level(c, CHECKSUM_LEVELS, r, this.prev.nb, bids.at(r)!);
-    this.cur.na = na;
-    this.cur.nb = nb;
+  /**
+   * CRC of the book's top 10 asks then top 10 bids, unsigned (= `bookChecksum(book)`).
+   *
+   * Optional hint, for a caller that knows what changed since the last `compute`: asks priced
+   * strictly below `askBound` and bids strictly above `bidBound` are unchanged (the same levels at
+   * the same ranks), so their registers are reused without reading the book. The defaults
+   * (−∞, +∞) claim nothing; NaN claims nothing either.
+   */
+  compute(book: L2Book, askBound = -Infinity, bidBound = Infinity): number {
+    const na = Math.min(CHECKSUM_LEVELS, book.asks.depth);
+    const nb = Math.min(CHECKSUM_LEVELS, book.bids.depth);
+    let oldNa = this.na;
+    let oldNb = this.nb;
+    if (this.asks !== book.asks || this.bids !== book.bids) {
+      this.asks = book.asks;
+      this.bids = book.bids;
+      oldNa = oldNb = 0; // slots of other sides identify nothing here
+    }
+    this.na = na;
+    this.nb = nb;
+    let c = this.side(CRC_INIT, book.asks, 0, na, oldNa, true, askBound, false);
+    // the bids' registers continue the asks': reusable only when the asks came out unchanged
+    const asksSame = this.intact && na === oldNa;
+    c = this.side(c, book.bids, CHECKSUM_LEVELS, nb, oldNb, asksSame, bidBound, true);
     return (c ^ 0xffffffff) >>> 0;
   }
 
-  private level(c: number, base: number, r: number, prevN: number, l: { readonly pxStr: string; readonly szStr: string }): number {
-    const m = this.cur;
-    const slot = base + r;
-    const p = this.prev;
-    const j = r < prevN && p.ok[slot] === 1 && p.px[slot] === l.pxStr && p.sz[slot] === l.szStr ? slot
-      : r + 1 < prevN && p.ok[slot + 1] === 1 && p.px[slot + 1] === l.pxStr && p.sz[slot + 1] === l.szStr ? slot + 1
-      : r > 0 && r - 1 < prevN && p.ok[slot - 1] === 1 && p.px[slot - 1] === l.pxStr && p.sz[slot - 1] === l.szStr ? slot - 1
-      : -1;
-    if (j >= 0) {
-      m.contrib[slot] = p.contrib[j]!;
-      m.len[slot] = p.len[j]!;
-    } else {
-      fedLen = 0;
-      let d = feedCounting(feedCounting(0, l.pxStr), l.szStr);
-      if (d !== d) {
-        fedLen = 0;
-        d = feedCounting(feedCounting(0, plainDecimal(l.pxStr)), plainDecimal(l.szStr));
+  /** Price of the 10th best level in the last computation (±Infinity when the side held fewer). */
+  edgePx(isBid: boolean): number {
+    if (isBid) return this.nb < CHECKSUM_LEVELS ? -Infinity : this.pxNum[2 * CHECKSUM_LEVELS - 1]!;
+    return this.na < CHECKSUM_LEVELS ? Infinity : this.pxNum[CHECKSUM_LEVELS - 1]!;
+  }
+
+  /** Out-value of `side`: every level of the side equalled the mirror's at its rank. */
+  private intact = false;
+
+  /** Fold one side's top `n` levels from register `c` into the mirror slots base..base+n-1. */
+  private side(c: number, bs: BookSide, base: number, n: number, oldN: number, regsValid: boolean, bound: number, isBid: boolean): number {
+    const slots = this.slot;
+    const gens = this.gen;
+    const pxNum = this.pxNum;
+    let r = 0;
+    this.intact = false;
+    if (regsValid) {
+      // the prefix the caller vouches for (prices strictly better than `bound`), unread
+      if (isBid) while (r < oldN && r < n && pxNum[base + r]! > bound) r++;
+      else while (r < oldN && r < n && pxNum[base + r]! < bound) r++;
+      // then the unchanged prefix proper: the same level at the same rank, so the same register after it
+      for (; r < n && r < oldN; r++) {
+        const sl = bs.slotAtIndex(bs.rankIndex(r));
+        const k = base + r;
+        if (slots[k] !== sl || gens[k] !== bs.genOf(sl)) break;
       }
-      if (d !== d || fedLen > MAX_TABLED_LEN) {
-        m.ok[slot] = 0; // not cached: hashed directly
-        return feedValue(feedValue(c, l.pxStr), l.szStr);
+      if (r > 0) c = this.reg[base + r - 1]!;
+      if (r === n) {
+        this.intact = true;
+        return c;
       }
-      m.contrib[slot] = d;
-      m.len[slot] = fedLen;
     }
-    m.ok[slot] = 1;
-    m.px[slot] = l.pxStr;
-    m.sz[slot] = l.szStr;
-    const n = m.len[slot]!;
-    if (n === 0) return c;
-    const t = zeroOp(n);
-    return t[c & 0xff]! ^ t[256 + ((c >>> 8) & 0xff)]! ^ t[512 + ((c >>> 16) & 0xff)]! ^ t[768 + (c >>> 24)]! ^ m.contrib[slot]!;
+    const contrib = this.contrib;
+    const len = this.len;
+    const ok = this.ok;
+    const reg = this.reg;
+    if (r > 0) {
+      const k = base + r - 1;
+      this.sSlot = slots[k]!;
+      this.sGen = gens[k]!;
+      this.sContrib = contrib[k]!;
+      this.sLen = len[k]!;
+      this.sOk = ok[k]!;
+    }
+    for (; r < n; r++) {
+      const i = bs.rankIndex(r);
+      const sl = bs.slotAtIndex(i);
+      const g = bs.genOf(sl);
+      const k = base + r;
+      // candidates: the old level at this rank, one rank worse (a level above was deleted),
+      // one rank better (a level above was inserted; held in the s* fields, already overwritten)
+      let d = 0;
+      let m = -1;
+      if (r < oldN && ok[k] === 1 && slots[k] === sl && gens[k] === g) {
+        d = contrib[k]!;
+        m = len[k]!;
+      } else if (r + 1 < oldN && ok[k + 1] === 1 && slots[k + 1] === sl && gens[k + 1] === g) {
+        d = contrib[k + 1]!;
+        m = len[k + 1]!;
+      } else if (r > 0 && r - 1 < oldN && this.sOk === 1 && this.sSlot === sl && this.sGen === g) {
+        d = this.sContrib;
+        m = this.sLen;
+      }
+      // stash the old entry of this slot before overwriting it (the next rank may need it)
+      if (r < oldN) {
+        this.sSlot = slots[k]!;
+        this.sGen = gens[k]!;
+        this.sContrib = contrib[k]!;
+        this.sLen = len[k]!;
+        this.sOk = ok[k]!;
+      } else this.sOk = 0;
+      slots[k] = sl;
+      gens[k] = g;
+      pxNum[k] = bs.pxAtIndex(i);
+      if (m < 0) {
+        const l = bs.levelOfSlot(sl);
+        const p = l.pxStr;
+        const q = l.szStr;
+        fedLen = 0;
+        d = feedCounting(feedCounting(0, p), q);
+        if (d !== d) {
+          fedLen = 0;
+          d = feedCounting(feedCounting(0, plainDecimal(p)), plainDecimal(q));
+        }
+        if (d !== d || fedLen > MAX_TABLED_LEN) {
+          ok[k] = 0; // not cached: hashed directly
+          c = feedValue(feedValue(c, p), q) | 0;
+          reg[k] = c;
+          continue;
+        }
+        m = fedLen;
+      }
+      contrib[k] = d;
+      len[k] = m;
+      ok[k] = 1;
+      c = foldCached(c, d, m) | 0;
+      reg[k] = c;
+    }
+    return c;
   }
 }

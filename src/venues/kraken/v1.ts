@@ -1,13 +1,15 @@
+import { parseDecimal as parseDecimalImport } from '../../core/book/decimal';
 import type { L2Book } from '../../core/book/l2-book';
 import { ASK as ASK_SIDE, BID as BID_SIDE, type RawFrame } from '../../core/types';
 import type { AdapterSink } from '../types';
 import type { KrakenStreams } from './adapter';
 import type { KrakenBookSync } from './book-sync';
-import { isBookDepth, isObj, isV1BookPart, v1TradesOk, type Obj, type V1Level } from './messages';
+import { isBookDepth, isObj, v1LevelsOk, v1TradesOk, type Obj, type V1Level } from './messages';
 /** Module-local copies of imported constants read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
 const BID = BID_SIDE;
 const ASK = ASK_SIDE;
+const parseDecimal = parseDecimalImport;
 
 /**
  * Kraken WebSocket v1 (replaying the cryptofeed captures, PROVENANCE.md §3/§4.5): market data are
@@ -28,35 +30,67 @@ export function onV1Array(m: unknown[], frame: RawFrame, streams: KrakenStreams,
   sink.onUnknown(undefined, `v1 channel ${name}`, frame.tUs);
 }
 
+/** The payload objects of the message being handled, read once each (for-in over the object's
+ * own keys: no property lookups by name on objects of a handful of shapes). Reused: no
+ * allocation per message. */
+const partA: unknown[] = [];
+const partB: unknown[] = [];
+const partAs: unknown[] = [];
+const partBs: unknown[] = [];
+const partC: unknown[] = [];
+
+/** Read payload object `x` into slot `j` of the part arrays; false when it is malformed
+ * (the same checks as isV1BookPart). */
+function readPart(x: unknown, j: number): boolean {
+  if (!isObj(x)) return false;
+  let a: unknown;
+  let b: unknown;
+  let as: unknown;
+  let bs: unknown;
+  let c: unknown;
+  for (const k in x) {
+    const v = x[k];
+    if (k === 'a') a = v;
+    else if (k === 'b') b = v;
+    else if (k === 'c') c = v;
+    else if (k === 'as') as = v;
+    else if (k === 'bs') bs = v;
+  }
+  partA[j] = a;
+  partB[j] = b;
+  partAs[j] = as;
+  partBs[j] = bs;
+  partC[j] = c;
+  return v1LevelsOk(a) && v1LevelsOk(b) && v1LevelsOk(as) && v1LevelsOk(bs) && (c === undefined || typeof c === 'string');
+}
+
 function onBook(m: unknown[], name: string, pair: string, frame: RawFrame, streams: KrakenStreams, sink: AdapterSink): void {
   const s = streams.sync(pair);
-  const last = m.length - 3; // payload objects are m[1..last]
-  for (let i = 1; i <= last; i++) if (!isV1BookPart(m[i])) return s.malformed('malformed v1 book payload', frame.tUs, sink);
+  const last = m.length - 3; // payload objects are m[1..last], read into part slots 0..last-1
+  for (let i = 1; i <= last; i++) if (!readPart(m[i], i - 1)) return s.malformed('malformed v1 book payload', frame.tUs, sink);
   s.conn = frame.conn;
   // The channel name states the subscribed depth: "book-1000" (v1 book page: 10/25/100/500/1000).
   s.depthFromChannel(name);
-  const first = m[1] as Obj;
-  if (first.as !== undefined || first.bs !== undefined) {
+  if (partAs[0] !== undefined || partBs[0] !== undefined) {
     const book = s.beginSnapshot(sink);
-    applyLevels(book, BID, first.bs as readonly V1Level[] | undefined, undefined);
-    applyLevels(book, ASK, first.as as readonly V1Level[] | undefined, undefined);
+    applyLevels(book, BID, partBs[0] as readonly V1Level[] | undefined, undefined);
+    applyLevels(book, ASK, partAs[0] as readonly V1Level[] | undefined, undefined);
     // v1 snapshots carry no checksum (venues.md §6.1) and no event time (level times are order times).
     s.commit(true, NaN, NaN, frame.tUs, sink);
     return;
   }
   if (!s.acceptsUpdate(frame.tUs, sink)) return;
   const book = sink.book(s.key);
-  s.beginUpdate(book);
+  s.beginUpdate();
   let exchMs = NaN;
   let c: unknown;
-  for (let i = 1; i <= last; i++) {
-    const part = m[i] as Obj;
-    exchMs = maxTime(exchMs, applyLevels(book, BID, part.b as readonly V1Level[] | undefined, s));
-    exchMs = maxTime(exchMs, applyLevels(book, ASK, part.a as readonly V1Level[] | undefined, s));
-    if (part.c !== undefined) c = part.c;
+  for (let j = 0; j < last; j++) {
+    exchMs = maxTime(exchMs, applyLevels(book, BID, partB[j] as readonly V1Level[] | undefined, s));
+    exchMs = maxTime(exchMs, applyLevels(book, ASK, partA[j] as readonly V1Level[] | undefined, s));
+    if (partC[j] !== undefined) c = partC[j];
   }
   // All changes of the message are in; then truncate and check (book-sync.ts).
-  const expected = typeof c === 'string' && c !== '' ? Number(c) : NaN;
+  const expected = typeof c === 'string' && c !== '' ? parseDecimal(c) : NaN; // = Number(c)
   if (expected !== expected) sink.onProblem('checksum-missing', s.key, 'v1 book update without c', frame.tUs);
   s.commit(false, expected, exchMs, frame.tUs, sink);
 }
@@ -68,13 +102,18 @@ const maxTime = (a: number, b: number): number => (b > a || a !== a ? b : a);
  * change, for its checksum reuse. */
 function applyLevels(book: L2Book, side: typeof BID | typeof ASK, levels: readonly V1Level[] | undefined, s: KrakenBookSync | undefined): number {
   if (levels === undefined) return NaN;
+  const isBid = side === BID;
+  const bs = isBid ? book.bids : book.asks;
   let tMs = NaN;
   for (let i = 0; i < levels.length; i++) {
     const l = levels[i]!;
-    s?.noteLevel(side, l[0]);
-    book.set(side, l[0], l[1]);
+    bs.setStr(l[0], l[1]);
+    // the price as setStr parsed it (the edge test needs only that the message's levels are
+    // all noted before commit, so noting after the set is the same)
+    if (s !== undefined) s.notePx(isBid, bs.lastPx);
     if (l[3] !== 'r' && typeof l[2] === 'string') {
-      const t = +l[2] * 1000;
+      // parseDecimal(x) is bit-identical to +x, without the generic conversion
+      const t = parseDecimal(l[2]) * 1000;
       if (t > tMs || tMs !== tMs) tMs = t;
     }
   }

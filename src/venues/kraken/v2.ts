@@ -55,7 +55,7 @@ function onBook(m: Obj, frame: RawFrame, streams: KrakenStreams, sink: AdapterSi
       s.commit(true, expected, exchMs, frame.tUs, sink);
     } else if (s.acceptsUpdate(frame.tUs, sink)) {
       const book = sink.book(s.key);
-      s.beginUpdate(book);
+      s.beginUpdate();
       apply(book, d.bids, d.asks, s);
       s.commit(false, expected, exchMs, frame.tUs, sink);
     }
