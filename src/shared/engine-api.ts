@@ -86,6 +86,30 @@ export interface EngineLayout {
   readonly events: SharedArrayBuffer | ArrayBuffer;
 }
 
+/** One stream found stale by `checkFreshness` (ages in ms on the engine's epoch clock). */
+export interface StaleStreamReport {
+  readonly stream: StreamKey;
+  /** Connection label that last fed the stream ('' if none): the one replaced. */
+  readonly conn: string;
+  /** Now − the stream's last frame receive time. */
+  readonly frameAgeMs: number;
+  /** Now − the last exchange event time the venue gave (NaN when it gives none). */
+  readonly exchAgeMs: number;
+  /** The venue's staleAfterSec, in ms (or the run's override). */
+  readonly staleAfterMs: number;
+}
+
+/** Result of `checkFreshness` (venues.md §1.4 rule 2). */
+export interface FreshnessReport {
+  /** Only a live run is checked; replay and idle report nothing (their clock is the data's). */
+  readonly mode: 'live' | 'replay' | 'idle';
+  /** Streams whose ages were compared with the clock. */
+  readonly checked: number;
+  readonly stale: readonly StaleStreamReport[];
+  /** Connection labels whose socket is being replaced. */
+  readonly replaced: readonly string[];
+}
+
 export interface ImportProgress {
   (fraction: number): void;
 }
@@ -114,4 +138,12 @@ export interface EngineApi {
   setReplaySpeed(speed: ReplaySpeed): Promise<Result<void>>;
   pauseReplay(): Promise<Result<void>>;
   resumeReplay(): Promise<Result<void>>;
+
+  /**
+   * Hidden-tab freshness (venues.md §1.4 rule 2: timers are throttled in a hidden tab, so the
+   * "no frame for X s" watchdog may not have run): compare each live stream's last frame time and
+   * last exchange event time with the clock; a stream older than its venue's staleAfterSec is
+   * marked stale and its connection replaced. The UI calls it when the page becomes visible.
+   */
+  checkFreshness(): Promise<Result<FreshnessReport>>;
 }

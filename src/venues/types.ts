@@ -34,6 +34,14 @@ export interface AdapterSink {
   onChecksum(stream: StreamKey, ok: boolean, detail: string, tUs: number): void;
   /** A derivative reference value (mark, index, funding rate, next funding time in epoch ms). */
   onReference(stream: StreamKey, field: RefField, value: number, exchMs: number, tUs: number): void;
+  /**
+   * What one unit of the venue's size field is worth (OKX derivatives count CONTRACTS, venues.md
+   * §4.5). `sizeUnit` = base units per size unit (linear: ctVal×ctMult), or — `isInverse` — QUOTE
+   * units per size unit (inverse contracts: their base value depends on the price). NaN = not
+   * known yet: the stream's size-based metrics are NaN until it is. Streams never told stay at 1
+   * base unit per size unit (spot everywhere).
+   */
+  onInstrument(stream: StreamKey, sizeUnit: number, isInverse: boolean, tUs: number): void;
   onState(stream: StreamKey, state: StreamState, reason: string, tUs: number): void;
   /** Continuity broke: counted, and the stream's series/warm-ups restart. */
   onGap(stream: StreamKey, detail: string, tUs: number): void;

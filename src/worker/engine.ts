@@ -8,6 +8,7 @@ import type {
   EngineApi,
   EngineLayout,
   EngineMode,
+  FreshnessReport,
   ImportProgress,
   LiveConfig,
   ReplaySpeed,
@@ -15,6 +16,7 @@ import type {
   SessionSummary,
 } from '../shared/engine-api';
 import { defaultEngineDeps, type EngineDeps } from './engine/deps';
+import { checkLiveFreshness } from './engine/freshness';
 import { LiveRun } from './engine/live-run';
 import { PlaneHost } from './engine/plane-host';
 import { publish } from './engine/publish';
@@ -198,6 +200,17 @@ export class Engine implements EngineApi {
 
   resumeReplay(): Promise<Result<void>> {
     return guard(() => this.replayRun().source.resume());
+  }
+
+  checkFreshness(): Promise<Result<FreshnessReport>> {
+    return guard(() => {
+      const run = this.run;
+      if (!(run instanceof LiveRun)) return { mode: run === null ? 'idle' : 'replay', checked: 0, stale: [], replaced: [] } as const;
+      const nowUs = run.args.io.nowUs();
+      const r = checkLiveFreshness(run, nowUs);
+      if (r.stale.length > 0) this.info(`freshness check: ${r.stale.length}/${r.checked} streams stale, replacing ${r.replaced.join(', ') || 'no socket'}`, nowUs);
+      return r;
+    });
   }
 
   /** Not part of EngineApi: tests (and a worker about to close) release sockets, timers, the DB. */

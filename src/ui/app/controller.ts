@@ -65,9 +65,24 @@ export class Controller {
     return this.client.remote;
   }
 
+  /** venues.md §1.4 rule 2: a hidden tab's timers are throttled, so on becoming visible the
+   * engine compares every live stream's data time with the clock (EngineApi.checkFreshness). */
+  private readonly onVisibility = (): void => {
+    if (document.visibilityState === 'visible' && this.st.mode.kind === 'live') void this.checkFreshness();
+  };
+
+  /** Stale streams are marked and their sockets replaced by the engine; say so if any. */
+  async checkFreshness(): Promise<void> {
+    const r = await call(this.engine.checkFreshness());
+    if (r.ok && r.value.stale.length > 0) {
+      this.set({ notice: { kind: 'info', text: `Back from a hidden tab: ${r.value.stale.length} stale stream(s), reconnecting ${r.value.replaced.join(', ')}` } });
+    }
+  }
+
   /** Do what the URL says (or the first-open default), then keep the mode fresh. */
   async start(): Promise<void> {
     this.pollId = window.setInterval(() => void this.pollMode(), MODE_POLL_MS);
+    document.addEventListener('visibilitychange', this.onVisibility);
     void this.refreshSessions();
     const v = this.st.view;
     if (v.mode === 'replay') {
@@ -85,6 +100,7 @@ export class Controller {
   }
 
   dispose(): void {
+    document.removeEventListener('visibilitychange', this.onVisibility);
     clearInterval(this.pollId);
     clearInterval(this.watchdogId);
   }

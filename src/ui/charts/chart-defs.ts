@@ -80,12 +80,12 @@ export const CHART_DEFS: readonly ChartDef[] = [
   },
   {
     name: 'latency',
-    title: 'Latency & parse time',
+    title: 'Latency & parse time (parse sampled: 1 frame in 8)',
     yUnit: 'ms',
     y2Unit: 'µs',
     series: [
       { col: 'latencyMs', label: 'latency ms', color: COLORS.accent },
-      { col: 'parseUs', label: 'parse µs', color: COLORS.violet, scale: 'y2', width: 1 },
+      { col: 'parseUs', label: 'parse µs (1/8 sampled)', color: COLORS.violet, scale: 'y2', width: 1 },
     ],
   },
 ];

@@ -9,6 +9,8 @@ interface Props {
   readonly state: StreamState | null;
   readonly streamLabel: string;
   readonly levels?: number;
+  /** What a size counts when it is not plain base units (OKX contracts: sizeUnitNote). */
+  readonly sizeUnit?: { readonly label: string; readonly title: string } | undefined;
 }
 
 const fmtCum = (v: number): string => (v >= 1000 ? v.toFixed(0) : v >= 10 ? v.toFixed(2) : v.toPrecision(3));
@@ -24,7 +26,7 @@ function maxSize(sz: Float64Array, n: number): number {
  * Greyed with the state name when the stream is not `live` (DESIGN.md principle 5: never draw a
  * wrong book as if it were right).
  */
-export function Ladder({ view, state, streamLabel, levels = 20 }: Props) {
+export function Ladder({ view, state, streamLabel, levels = 20, sizeUnit }: Props) {
   const nb = Math.min(view.bidCount, levels);
   const na = Math.min(view.askCount, levels);
   const live = state === 'live' && !view.crossed;
@@ -80,7 +82,7 @@ export function Ladder({ view, state, streamLabel, levels = 20 }: Props) {
       </div>
       <div className="ladder-cols muted">
         <span>cum</span>
-        <span>size</span>
+        <span data-testid="ladder-size-unit" title={sizeUnit?.title ?? 'venue size, in base units'}>{sizeUnit?.label ?? 'size'}</span>
         <span>price</span>
       </div>
       <div className="ladder-side asks">{asks}</div>

@@ -40,5 +40,12 @@ export const METRIC_DEFS: readonly MetricDef[] = [
     kind: 'ms',
     formula: 'local receive time − exchange event time. Two clocks: a skewed local clock shifts it, even below 0',
   },
-  { col: 'parseUs', label: 'Parse', unit: 'µs', kind: 'us', formula: 'JSON.parse time of the frame in the engine worker (performance.now)' },
+  // PARSE_TIMING_EVERY = 8 in src/sources/pipeline.ts (the UI cannot import sources)
+  {
+    col: 'parseUs',
+    label: 'Parse (sampled)',
+    unit: 'µs',
+    kind: 'us',
+    formula: 'JSON.parse time in the engine worker (performance.now) of the last TIMED frame: sampled, 1 frame in 8 is timed',
+  },
 ];

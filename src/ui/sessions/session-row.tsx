@@ -48,7 +48,7 @@ export function SessionRow({ s, active, onError }: Props) {
   };
 
   return (
-    <tr data-testid="session-row" data-session-id={s.id} className={active ? 'active' : ''}>
+    <tr data-testid="session-row" data-session-id={s.id} data-frames={s.frames} data-origin={s.origin} className={active ? 'active' : ''}>
       <td className="s-name">
         {editing ? (
           <input

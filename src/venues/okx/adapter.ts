@@ -2,8 +2,9 @@ import { streamKeyOf, type RawFrame, type StreamKey } from '../../core/types';
 import type { AdapterSink, VenueAdapter } from '../types';
 import { OkxBookSync } from './book-sync';
 import { FULL_BOOKS, INCREMENTAL_BOOKS, onEvent, onSent } from './control';
-import { isBookData, isObj, isPush, isRestBooks, isTradeData, levelsOk, num, seqOf, type Push } from './messages';
-import { indexOfInstrument, instIdOfUrl, isBooksUrl } from './meta';
+import { contractSizeOf, isInstrumentsPush } from './instruments';
+import { isBookData, isObj, isPush, isRestBooks, isTradeData, levelsOk, num, seqOf, type Obj, type Push } from './messages';
+import { contractTypeOf, indexOfInstrument, instIdOfUrl, isBooksUrl } from './meta';
 
 /** What `parse` returns for the plain-text keep-alive answer `pong` (not JSON, venues.md §4.1). */
 export const PONG: unique symbol = Symbol('okx-pong');
@@ -22,6 +23,10 @@ export class OkxAdapter implements VenueAdapter {
   private readonly keys = new Map<string, StreamKey>();
   /** index id (`BTC-USDT`) → SWAP / dated-future instIds built on it, for `index-tickers` fan-out. */
   private readonly swapsOfIndex = new Map<string, string[]>();
+  /** The sink and time of the frame being digested: key() tells the sink, the moment it first
+   * names a contract instrument, that its size unit is unknown (before any of its events). */
+  private sink: AdapterSink | undefined;
+  private frameTUs = 0;
 
   parse(text: string): unknown {
     // The keep-alive answer is the bare text `pong` (venues.md §1.3, §4.1): not bad JSON.
@@ -30,6 +35,8 @@ export class OkxAdapter implements VenueAdapter {
   }
 
   onFrame(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
+    this.sink = sink;
+    this.frameTUs = frame.tUs;
     try {
       switch (frame.kind) {
         case 'ws':
@@ -55,6 +62,7 @@ export class OkxAdapter implements VenueAdapter {
     if (msg === PONG) return; // keep-alive answer: liveness only
     if (!isObj(msg)) return sink.onUnknown(undefined, 'not a JSON object', frame.tUs);
     if (typeof msg.event === 'string') return onEvent(msg, frame.tUs, sink);
+    if (isInstrumentsPush(msg)) return this.onInstruments(msg.data, frame.tUs, sink);
     if (!isPush(msg)) return sink.onUnknown(undefined, 'unrecognised message', frame.tUs);
     const ch = msg.arg.channel;
     const instId = msg.arg.instId;
@@ -150,6 +158,33 @@ export class OkxAdapter implements VenueAdapter {
     }
   }
 
+  /** `instruments` push (instruments.ts): the contract size of each of OUR contract instruments
+   * (every other instrument of the type is skipped: no stream is created for it). */
+  private onInstruments(data: readonly unknown[], tUs: number, sink: AdapterSink): void {
+    let bad = 0;
+    for (let i = 0; i < data.length; i++) {
+      const d: unknown = data[i];
+      if (!isObj(d) || typeof d.instId !== 'string') {
+        bad++;
+        continue;
+      }
+      const key = this.keys.get(d.instId);
+      if (key === undefined || contractTypeOf(d.instId) === undefined) continue;
+      this.onContract(key, d, tUs, sink);
+    }
+    if (bad > 0) sink.onProblem('bad-message', undefined, `instruments: ${bad} malformed entries`, tUs);
+  }
+
+  private onContract(key: StreamKey, d: Obj, tUs: number, sink: AdapterSink): void {
+    const c = contractSizeOf(d);
+    if ('error' in c) {
+      // Unknown, never guessed: the stream's size-based metrics stay (or become) NaN.
+      sink.onInstrument(key, NaN, false, tUs);
+      return sink.onProblem('bad-message', key, `instruments ${c.error}`, tUs);
+    }
+    sink.onInstrument(key, c.sizeUnit, c.isInverse, tUs);
+  }
+
   private onRest(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
     const instId = isBooksUrl(frame.url) ? instIdOfUrl(frame.url) : undefined;
     if (instId === undefined) return sink.onUnknown(undefined, `rest ${frame.url ?? '(no url)'}: not a market/books answer`, frame.tUs);
@@ -185,6 +220,9 @@ export class OkxAdapter implements VenueAdapter {
     if (k === undefined) {
       k = streamKeyOf('okx', instId);
       this.keys.set(instId, k);
+      // Contract sizes count contracts of a size only the `instruments` push tells (instruments.ts):
+      // until it does, the stream's sizes are in unknown units. Spot sizes are base units already.
+      if (contractTypeOf(instId) !== undefined) this.sink?.onInstrument(k, NaN, false, this.frameTUs);
       const index = indexOfInstrument(instId);
       if (index !== undefined) {
         const list = this.swapsOfIndex.get(index);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { argsOf, createOkxLive, indexOfInstrument, instIdOfUrl, okxLive, sniffOkx, symbolsOfFrame, SYMBOLS_PER_CONN } from './meta';
+import { argsOf, contractTypeOf, createOkxLive, indexOfInstrument, instIdOfUrl, okxLive, sniffOkx, symbolsOfFrame, SYMBOLS_PER_CONN } from './meta';
 
 describe('okxLive (VenueLiveDef)', () => {
   const ep = okxLive.defaultEndpoints;
@@ -16,6 +16,9 @@ describe('okxLive (VenueLiveDef)', () => {
     expect(JSON.parse(c[0]!.subscribe[0]!)).toEqual({
       op: 'subscribe',
       args: [
+        // contract sizes of the contract types in use (instruments.ts), ahead of the books
+        { channel: 'instruments', instType: 'SWAP' },
+        { channel: 'instruments', instType: 'FUTURES' },
         { channel: 'books', instId: 'BTC-USDT' },
         { channel: 'trades', instId: 'BTC-USDT' },
         { channel: 'books', instId: 'BTC-USDT-SWAP' },
@@ -29,6 +32,21 @@ describe('okxLive (VenueLiveDef)', () => {
         { channel: 'index-tickers', instId: 'BTC-USD' },
       ],
     });
+  });
+
+  it('contract types of instIds; spot-only sockets ask for no instruments; an instruments push names no symbol', () => {
+    expect(['BTC-USDT', 'BTC-USDT-SWAP', 'BTC-USD-SWAP', 'BTC-USD-220527', 'BTC-USD-220527-30000-C', 'ETH-USD-241227-2000-P', 'X'].map(contractTypeOf)).toEqual([
+      undefined,
+      'SWAP',
+      'SWAP',
+      'FUTURES',
+      'OPTION',
+      'OPTION',
+      undefined,
+    ]);
+    expect(okxLive.connections(['BTC-USDT', 'ETH-USDT'], ep)[0]!.subscribe[0]).not.toContain('instruments');
+    expect(JSON.parse(okxLive.connections(['BTC-USD-220527-30000-C'], ep)[0]!.subscribe[0]!).args[0]).toEqual({ channel: 'instruments', instType: 'OPTION' });
+    expect(symbolsOfFrame(undefined, '{"arg":{"channel":"instruments","instType":"SWAP"},"data":[{"instId":"BTC-USD-SWAP"}]}')).toEqual([]);
   });
 
   it('splits many instruments across sockets; a resubscribe goes to the socket that carries the book', () => {

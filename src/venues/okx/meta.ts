@@ -19,6 +19,20 @@ export function indexOfInstrument(instId: string): string | undefined {
   return tail === 'SWAP' || /^\d{6}$/.test(tail) ? instId.slice(0, second) : undefined;
 }
 
+/** OKX instrument types whose sizes are CONTRACTS (`sz` counts contracts of `ctVal`×`ctMult`
+ * `ctValCcy`, OKX v5 "Get instruments"; venues.md §4.1 id forms). Spot/margin sizes are base units. */
+export const CONTRACT_INST_TYPES = ['SWAP', 'FUTURES', 'OPTION'] as const;
+export type ContractInstType = (typeof CONTRACT_INST_TYPES)[number];
+
+/** The contract type an instId names (`BTC-USDT-SWAP` SWAP, `BTC-USD-220527` FUTURES,
+ * `BTC-USD-220527-30000-C` OPTION), or undefined for spot (`BTC-USDT`) and anything else. */
+export function contractTypeOf(instId: string): ContractInstType | undefined {
+  if (/^[^-]+-[^-]+-SWAP$/.test(instId)) return 'SWAP';
+  if (/^[^-]+-[^-]+-\d{6}$/.test(instId)) return 'FUTURES';
+  if (/^[^-]+-[^-]+-\d{6}-[^-]+-[CP]$/.test(instId)) return 'OPTION';
+  return undefined;
+}
+
 /** Channels subscribed per instrument (venues.md §4.1, §4.5, §10): the 400-level `books` with its
  * seqId chain, trades; mark/index for derivatives, funding for perpetuals. */
 export function argsOf(instId: string): { channel: string; instId: string }[] {
@@ -33,7 +47,10 @@ export function argsOf(instId: string): { channel: string; instId: string }[] {
   return out;
 }
 
-const op = (o: 'subscribe' | 'unsubscribe', args: { channel: string; instId: string }[]): string => JSON.stringify({ op: o, args });
+/** One subscription: per instrument (`instId`) or per instrument type (`instruments`, `instType`). */
+type Arg = { channel: string; instId: string } | { channel: string; instType: string };
+
+const op = (o: 'subscribe' | 'unsubscribe', args: Arg[]): string => JSON.stringify({ op: o, args });
 
 /** `GET /api/v5/market/books?instId=…&source=0` (OKX-LOG, venues.md §4.4); `sz` = 400 levels. */
 export const restBooksUrl = (rest: string, instId: string): string =>
@@ -66,9 +83,15 @@ export function createOkxLive(bootstrap: OkxBootstrap = 'stream'): VenueLiveDef 
       const out: LiveConnectionSpec[] = [];
       for (let i = 0; i < symbols.length; i += SYMBOLS_PER_CONN) {
         const conn = i === 0 ? OKX_CONN : `${OKX_CONN}${i / SYMBOLS_PER_CONN + 1}`;
-        const args: { channel: string; instId: string }[] = [];
+        const args: Arg[] = [];
         const seen = new Set<string>();
-        for (const s of symbols.slice(i, i + SYMBOLS_PER_CONN)) {
+        const batch = symbols.slice(i, i + SYMBOLS_PER_CONN);
+        // The `instruments` channel of each contract type in use, first (its full push follows the
+        // subscribe, OKX v5 WS "Instruments channel"; usually ahead of the book snapshots): the
+        // contract sizes reach the adapter live and in every recorded session, so replays convert
+        // contracts exactly as live did. Each socket asks on its own, so a reconnect re-learns them.
+        for (const t of CONTRACT_INST_TYPES) if (batch.some((x) => contractTypeOf(x) === t)) args.push({ channel: 'instruments', instType: t });
+        for (const s of batch) {
           connOf.set(s, conn);
           for (const a of argsOf(s)) {
             const id = `${a.channel}|${a.instId}`;
@@ -109,10 +132,12 @@ export const okxLive: VenueLiveDef = createOkxLive('stream');
 export const sniffOkx = (s: string): boolean => /okx\.com|"instId":"/.test(s);
 
 /** Instruments a frame names: a REST `instId=`, every arg of a subscribe frame, or the push's
- * `arg.instId` near its start. */
+ * `arg.instId` near its start (never the members of an `instruments` push). */
 export function symbolsOfFrame(url: string | undefined, text: string): string[] {
   const rest = instIdOfUrl(url);
   if (rest !== undefined) return [rest];
+  // The `instruments` push lists every instrument of a type (hundreds): none of them is ours.
+  if (text.startsWith('{"arg":{"channel":"instruments"')) return [];
   const probe = text.startsWith('{"op"') || text.length <= 300 ? text : text.slice(0, 300);
   const out = new Set<string>();
   for (const m of probe.matchAll(/"instId":"([^"]{1,64})"/g)) out.add(m[1]!);

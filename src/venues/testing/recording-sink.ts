@@ -10,6 +10,7 @@ export type SinkCall =
   | { readonly m: 'checksum'; readonly stream: StreamKey; readonly ok: boolean; readonly detail: string }
   | { readonly m: 'ref'; readonly stream: StreamKey; readonly field: RefField; readonly value: number; readonly exchMs: number }
   | { readonly m: 'state'; readonly stream: StreamKey; readonly state: StreamState; readonly reason: string }
+  | { readonly m: 'instrument'; readonly stream: StreamKey; readonly sizeUnit: number; readonly isInverse: boolean }
   | { readonly m: 'gap'; readonly stream: StreamKey; readonly detail: string }
   | { readonly m: 'problem'; readonly code: string; readonly stream: StreamKey | undefined; readonly detail: string }
   | { readonly m: 'unknown'; readonly stream: StreamKey | undefined; readonly detail: string }
@@ -39,6 +40,9 @@ export class RecordingSink implements AdapterSink {
   }
   onReference(stream: StreamKey, field: RefField, value: number, exchMs: number): void {
     this.calls.push({ m: 'ref', stream, field, value, exchMs });
+  }
+  onInstrument(stream: StreamKey, sizeUnit: number, isInverse: boolean): void {
+    this.calls.push({ m: 'instrument', stream, sizeUnit, isInverse });
   }
   onState(stream: StreamKey, state: StreamState, reason: string): void {
     this.calls.push({ m: 'state', stream, state, reason });
