@@ -8,7 +8,8 @@ import { expect, test, type Page } from '@playwright/test';
 import type { DepthSnapshot } from '../impersonator/capture';
 import type { Fault } from '../impersonator/faults';
 import type { SnapshotLogEntry } from '../impersonator/server';
-import { expectLadderEquals, pollUntil, problemCount, readRow, statesMark, statesSince, waitRow, watchStates, type Row } from './binance-fault-steps';
+import { expectLadderEquals, pollUntil, statesMark, statesSince, waitRow, watchStates } from './binance-fault-steps';
+import { problemCount, readRow, type IntegrityRow } from './page-probes';
 
 export interface BinanceBench {
   fault(f: Fault | Fault[]): void;
@@ -48,14 +49,14 @@ export async function runMatrix(page: Page, bench: BinanceBench, o: MatrixOption
   expect(lastLive.bboMismatches).toBe(0);
 
   /** Live, with the bookTicker oracle checking again since the last step. */
-  const live = async (what: string, timeoutMs: number): Promise<Row> =>
+  const live = async (what: string, timeoutMs: number): Promise<IntegrityRow> =>
     waitRow(page, s, what, (r) => r.state === 'live' && r.bboChecks >= lastLive.bboChecks + 2, timeoutMs);
 
   const bookEqualsReference = async (): Promise<void> => {
     bench.fault({ fault: 'pause' });
     try {
       await expectLadderEquals(page, () => bench.referenceBook(20));
-      const row = (await readRow(page, s)) as Row;
+      const row = (await readRow(page, s)) as IntegrityRow;
       expect(row.state).toBe('live');
       expect(row.bboMismatches, 'bookTicker oracle mismatches').toBe(0);
       expect(row.crossed, 'crossed book events').toBe(0);
@@ -68,7 +69,7 @@ export async function runMatrix(page: Page, bench: BinanceBench, o: MatrixOption
   interface Cycle {
     inject: () => void;
     /** `states`: the row's states since the injection. */
-    detect: (before: Row, now: Row, states: string[]) => Promise<boolean> | boolean;
+    detect: (before: IntegrityRow, now: IntegrityRow, states: string[]) => Promise<boolean> | boolean;
     /** The row must leave `live` (a resync or reconnect); false = it must stay live; undefined = either. */
     leavesLive: boolean | undefined;
     detectMs?: number;
@@ -80,7 +81,7 @@ export async function runMatrix(page: Page, bench: BinanceBench, o: MatrixOption
   const cycle = async (name: string, c: Cycle): Promise<void> => {
     if (only !== null && !only.test(name)) return;
     await test.step(name, async () => {
-      const before = (await readRow(page, s)) as Row;
+      const before = (await readRow(page, s)) as IntegrityRow;
       const mark = await statesMark(page, s);
       const t0 = Date.now();
       c.inject();
@@ -102,7 +103,7 @@ export async function runMatrix(page: Page, bench: BinanceBench, o: MatrixOption
     });
   };
 
-  const gapped = (b: Row, n: Row): boolean => n.gaps > b.gaps && n.resyncs > b.resyncs;
+  const gapped = (b: IntegrityRow, n: IntegrityRow): boolean => n.gaps > b.gaps && n.resyncs > b.resyncs;
   const problem = (code: string) => {
     let base = -1;
     return {
@@ -138,7 +139,7 @@ export async function runMatrix(page: Page, bench: BinanceBench, o: MatrixOption
   const closes = bench.closes();
   let maxIdleMs = 0;
   let reconnectedAtMs = Infinity;
-  const before = (await readRow(page, s)) as Row;
+  const before = (await readRow(page, s)) as IntegrityRow;
   const idleProbe = setInterval(() => {
     void readRow(page, s).then((r) => {
       if (r === null) return;

@@ -1,37 +1,13 @@
 /**
- * Page-side probes for the Binance fault specs (faults-binance*.spec.ts): the integrity row of a
- * stream (docs/TEAM-NOTES.md "Several venues, integrity…"), a state log kept in the page (a
- * MutationObserver catches states that last less than one poll, e.g. `stale` just before its
- * socket closes), problem counts, and the ladder compared with the impersonator's reference book.
+ * Page-side steps for the Binance fault specs (faults-binance*.spec.ts): polling an integrity row
+ * (read by page-probes.ts), a state log kept in the page (a MutationObserver catches states that
+ * last less than one poll, e.g. `stale` just before its socket closes), and the ladder compared
+ * with the impersonator's reference book.
  */
 import type { Page } from '@playwright/test';
 import type { DepthSnapshot } from '../impersonator/capture';
 import { numberIn } from './helpers';
-
-export interface Row {
-  state: string;
-  idleMs: number;
-  gaps: number;
-  resyncs: number;
-  reconnects: number;
-  unknown: number;
-  crossed: number;
-  bboChecks: number;
-  bboMismatches: number;
-}
-
-export async function readRow(page: Page, stream: string): Promise<Row | null> {
-  return page.evaluate((s) => {
-    const el = document.querySelector(`[data-testid="integrity-row"][data-stream="${s}"]`);
-    if (el === null) return null;
-    const n = (a: string): number => Number(el.getAttribute(a) ?? NaN);
-    return {
-      state: el.getAttribute('data-state') ?? '', idleMs: n('data-idle-ms'), gaps: n('data-gaps'), resyncs: n('data-resyncs'),
-      reconnects: n('data-reconnects'), unknown: n('data-unknown'), crossed: n('data-crossed'),
-      bboChecks: n('data-bbo-checks'), bboMismatches: n('data-bbo-mismatches'),
-    };
-  }, stream);
-}
+import { readLadderText, readRow, type IntegrityRow } from './page-probes';
 
 /** Calls `probe` every ~150 ms until it returns `{ ok: true }` (bounded); the error names the last value. */
 export async function pollUntil<T>(what: string, probe: () => Promise<{ ok: boolean; value: T }>, timeoutMs: number): Promise<T> {
@@ -45,10 +21,10 @@ export async function pollUntil<T>(what: string, probe: () => Promise<{ ok: bool
 }
 
 /** Polls the integrity row until `pred` holds (bounded); returns the row that satisfied it. */
-export async function waitRow(page: Page, stream: string, what: string, pred: (r: Row) => boolean, timeoutMs: number): Promise<Row> {
+export async function waitRow(page: Page, stream: string, what: string, pred: (r: IntegrityRow) => boolean, timeoutMs: number): Promise<IntegrityRow> {
   return pollUntil(`${stream}: ${what}`, async () => {
     const r = await readRow(page, stream);
-    return { ok: r !== null && pred(r), value: r as Row };
+    return { ok: r !== null && pred(r), value: r as IntegrityRow };
   }, timeoutMs);
 }
 
@@ -83,15 +59,6 @@ export async function statesMark(page: Page, stream: string): Promise<number> {
   return page.evaluate((s) => ((window as unknown as { __states: Record<string, string[]> }).__states[s] ?? []).length, stream);
 }
 
-/** Sum of the counts of problem rows with this code (the `problems` panel). */
-export async function problemCount(page: Page, code: string): Promise<number> {
-  return page.evaluate((c) => {
-    let n = 0;
-    document.querySelectorAll(`[data-testid="problem-row"][data-code="${c}"]`).forEach((el) => (n += Number(el.getAttribute('data-count') ?? 0)));
-    return n;
-  }, code);
-}
-
 export interface Ladder {
   bestBid: number;
   bestAsk: number;
@@ -101,15 +68,7 @@ export interface Ladder {
 
 /** The ladder as numbers: best bid/ask texts and every row (bids high→low, asks low→high). */
 export async function readLadder(page: Page): Promise<Ladder> {
-  const raw = await page.evaluate(() => {
-    const rows = (side: string): [string, string][] =>
-      [...document.querySelectorAll(`[data-testid="ladder-${side}"]`)].map((r) => [
-        r.querySelector('[data-testid="price"]')?.textContent ?? '',
-        r.querySelector('[data-testid="size"]')?.textContent ?? '',
-      ]);
-    const t = (id: string): string => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
-    return { bestBid: t('best-bid'), bestAsk: t('best-ask'), bids: rows('bid'), asks: rows('ask') };
-  });
+  const raw = await readLadderText(page);
   const lv = (rows: [string, string][], dir: 1 | -1): [number, number][] =>
     rows.map(([p, q]): [number, number] => [numberIn(p), numberIn(q)]).sort((a, b) => dir * (a[0] - b[0]));
   return { bestBid: numberIn(raw.bestBid), bestAsk: numberIn(raw.bestAsk), bids: lv(raw.bids, -1), asks: lv(raw.asks, 1) };

@@ -1,22 +1,14 @@
 /**
- * The misbehaving-exchange bench, page side (not a spec): read every stream's integrity row
- * (docs/TEAM-NOTES.md `integrity-row`), run one fault step (inject → detected and marked →
+ * The misbehaving-exchange bench, page side, for the Bybit / Coinbase specs (not a spec): wait on
+ * every stream's integrity row (read by page-probes.ts), run one fault step (inject → detected and marked →
  * back to `live` within a bound → market paused → the ladder equals the impersonator's naive
  * reference book → resume), and build the live URL with `ep.<venue>.<name>` overrides.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { numberIn } from './helpers';
+import { readLadderText, readRows, type IntegrityRow } from './page-probes';
 
-export interface Integrity {
-  state: string;
-  gaps: number;
-  resyncs: number;
-  crossed: number;
-  reconnects: number;
-  snapshotAgeMs: number;
-  idleMs: number;
-  unknown: number;
-}
+export type Integrity = IntegrityRow;
 
 export function liveStreamsUrl(streams: readonly string[], eps: Record<string, Record<string, string>>): string {
   const q = [`streams=${streams.map(encodeURIComponent).join(',')}`, 'mode=live'];
@@ -24,22 +16,6 @@ export function liveStreamsUrl(streams: readonly string[], eps: Record<string, R
     for (const [name, url] of Object.entries(names)) q.push(`ep.${venue}.${name}=${encodeURIComponent(url)}`);
   }
   return `/?${q.join('&')}`;
-}
-
-/** Every stream's integrity row in one DOM read. */
-export async function integrity(page: Page): Promise<Record<string, Integrity>> {
-  return page.evaluate(() => {
-    const out: Record<string, Integrity> = {};
-    for (const el of document.querySelectorAll('[data-testid="integrity-row"]')) {
-      const a = (k: string): number => Number(el.getAttribute(`data-${k}`) ?? NaN);
-      out[el.getAttribute('data-stream') ?? ''] = {
-        state: el.getAttribute('data-state') ?? '',
-        gaps: a('gaps'), resyncs: a('resyncs'), crossed: a('crossed'), reconnects: a('reconnects'),
-        snapshotAgeMs: a('snapshot-age-ms'), idleMs: a('idle-ms'), unknown: a('unknown'),
-      };
-    }
-    return out;
-  });
 }
 
 /** Polls until `pred` holds for every stream (bounded); returns the rows that satisfied it. */
@@ -57,7 +33,7 @@ export async function waitAll(
   try {
     await expect
       .poll(async () => {
-        last = await integrity(page);
+        last = await readRows(page);
         return ok();
       }, { message: what, timeout: timeoutMs, intervals: [50, 100, 100, 250] })
       .toBe(true);
@@ -71,14 +47,7 @@ export type Levels = { bids: [string, string][]; asks: [string, string][] };
 
 /** The focused ladder's levels, best first, as numbers. */
 async function ladder(page: Page): Promise<{ bids: number[][]; asks: number[][] }> {
-  const rows = await page.evaluate(() => {
-    const read = (side: string): string[][] =>
-      [...document.querySelectorAll(`[data-testid="ladder-${side}"]`)].map((r) => [
-        r.querySelector('[data-testid="price"]')?.textContent ?? '',
-        r.querySelector('[data-testid="size"]')?.textContent ?? '',
-      ]);
-    return { bids: read('bid'), asks: read('ask') };
-  });
+  const rows = await readLadderText(page);
   const num = (l: string[][]) => l.map(([p, s]) => [numberIn(p ?? ''), numberIn(s ?? '')]);
   return {
     bids: num(rows.bids).sort((x, y) => y[0]! - x[0]!),

@@ -7,8 +7,7 @@
  * verify again with no new failure.
  */
 import { expect, test } from '@playwright/test';
-import { runFaultStep, type FaultStep, type StepResult } from '../impersonator/common/fault-step';
-import { waitIntegrity } from '../impersonator/common/e2e-integrity';
+import { commonSteps, runFaultSteps, waitIntegrity, type FaultStep } from './checksum-fault-step';
 import { startKrakenBench, type KrakenBench } from '../impersonator/kraken/server';
 
 const SYMBOL = 'BTC/USD';
@@ -34,30 +33,19 @@ test('Kraken: every fault is detected, marked, recovered, and the book equals th
   await waitIntegrity(page, STREAM, 'live with verified checksums', (i) => i.state === 'live' && i.ckOk >= 5, 45_000);
   expect(bench.status().counts.snapshots).toBeGreaterThanOrEqual(1);
 
+  const c = commonSteps(bench);
   const steps: FaultStep[] = [
-    { name: 'baseline', inject: () => {}, detected: () => true, detectMs: 1_000 },
-    {
-      name: 'drop', inject: () => bench.fault({ fault: 'drop' }), detectMs: 10_000,
-      detected: (b, n) => n.ckFail > b.ckFail && n.gaps > b.gaps && n.resyncs > b.resyncs,
-    },
+    c.baseline,
+    c.drop,
     {
       // Kraken levels are absolute quantities: a repeated update leaves the same book and a
       // matching checksum (venues.md §6.2). Tolerated: no false alarm.
       name: 'duplicate', inject: () => bench.fault({ fault: 'duplicate', count: 3 }), detectMs: 10_000,
       detected: (b, n) => bench.status().duplicated >= 3 && n.ckOk >= b.ckOk + 5 && n.ckFail === b.ckFail && n.gaps === b.gaps,
     },
-    {
-      name: 'reorder', inject: () => bench.fault({ fault: 'reorder' }), detectMs: 10_000,
-      detected: (b, n) => n.ckFail > b.ckFail && n.gaps > b.gaps && n.resyncs > b.resyncs,
-    },
-    {
-      name: 'flipChecksum', inject: () => bench.fault({ fault: 'flipChecksum' }), detectMs: 10_000,
-      detected: (b, n) => n.ckFail > b.ckFail && n.resyncs > b.resyncs,
-    },
-    {
-      name: 'garbage', inject: () => bench.fault({ fault: 'garbage' }), detectMs: 5_000, problem: 'bad-json',
-      detected: (b, n) => n.ckFail === b.ckFail,
-    },
+    c.reorder,
+    c.flipChecksum,
+    c.garbage,
     {
       // More levels than any Kraken book: a malformed book message loses its changes, so the
       // book is dropped and resubscribed (KrakenBookSync.malformed).
@@ -68,25 +56,14 @@ test('Kraken: every fault is detected, marked, recovered, and the book equals th
       name: 'restartSnapshot', inject: () => bench.fault({ fault: 'restartSnapshot' }), detectMs: 10_000,
       detected: (b, n) => n.ckOk >= b.ckOk + 5 && n.ckFail === b.ckFail && n.gaps === b.gaps,
     },
-    {
-      name: 'close', inject: () => bench.fault({ fault: 'close', code: 1001 }), detectMs: 10_000,
-      detected: (b, n) => n.reconnects > b.reconnects,
-    },
-    {
-      name: 'close-abrupt', inject: () => bench.fault({ fault: 'close', abrupt: true }), detectMs: 10_000,
-      detected: (b, n) => n.reconnects > b.reconnects,
-    },
+    c.close,
+    c.closeAbrupt,
     {
       // Nothing at all (no heartbeat, no pong) for longer than the app's 10 s staleness bound.
       name: 'stall', inject: () => bench.fault({ fault: 'stall', ms: 14_000 }), detectMs: 20_000, recoverMs: 25_000,
       detected: (b, n) => n.reconnects > b.reconnects,
     },
   ];
-  const results: StepResult[] = [];
-  for (const s of steps) {
-    results.push(await test.step(s.name, () => runFaultStep(page, STREAM, bench, reference, 20, s)));
-  }
-  const report = results.map((r) => `${r.name}: detected ${r.detectedAfterMs} ms, live ${r.liveAfterMs} ms, end ${JSON.stringify(r.end)}`).join('\n');
-  test.info().annotations.push({ type: 'kraken faults', description: report });
+  const { report } = await runFaultSteps(page, STREAM, bench, reference, 20, steps, 'kraken faults');
   console.log(`${report}\n${JSON.stringify(bench.status().counts)}`);
 });

@@ -6,8 +6,7 @@
  * checksums verify again with no new failure.
  */
 import { expect, test } from '@playwright/test';
-import { runFaultStep, type FaultStep, type StepResult } from '../impersonator/common/fault-step';
-import { waitIntegrity } from '../impersonator/common/e2e-integrity';
+import { commonSteps, runFaultSteps, waitIntegrity, type FaultStep } from './checksum-fault-step';
 import { startOkxBench, type OkxBench } from '../impersonator/okx/server';
 
 const INST = 'BTC-USDT';
@@ -35,30 +34,19 @@ test('OKX: every fault is detected, marked, recovered, and the book equals the r
 
   const conns = () => bench.status().connections.total;
   let connsBefore = 0;
+  const c = commonSteps(bench);
   const steps: FaultStep[] = [
-    { name: 'baseline', inject: () => {}, detected: () => true, detectMs: 1_000 },
-    {
-      name: 'drop', inject: () => bench.fault({ fault: 'drop' }), detectMs: 10_000,
-      detected: (b, n) => n.ckFail > b.ckFail && n.gaps > b.gaps && n.resyncs > b.resyncs,
-    },
+    c.baseline,
+    c.drop,
     {
       // OKX updates carry absolute sizes and this capture has no seqId: a repeated update leaves
       // the same book and a matching checksum. Tolerated: no false alarm.
       name: 'duplicate', inject: () => bench.fault({ fault: 'duplicate' }), detectMs: 10_000,
       detected: (b, n) => bench.status().duplicated >= 1 && n.ckOk >= b.ckOk + 3 && n.ckFail === b.ckFail && n.gaps === b.gaps,
     },
-    {
-      name: 'reorder', inject: () => bench.fault({ fault: 'reorder' }), detectMs: 10_000,
-      detected: (b, n) => n.ckFail > b.ckFail && n.gaps > b.gaps && n.resyncs > b.resyncs,
-    },
-    {
-      name: 'flipChecksum', inject: () => bench.fault({ fault: 'flipChecksum' }), detectMs: 10_000,
-      detected: (b, n) => n.ckFail > b.ckFail && n.resyncs > b.resyncs,
-    },
-    {
-      name: 'garbage', inject: () => bench.fault({ fault: 'garbage' }), detectMs: 5_000, problem: 'bad-json',
-      detected: (b, n) => n.ckFail === b.ckFail,
-    },
+    c.reorder,
+    c.flipChecksum,
+    c.garbage,
     {
       name: 'oversized', inject: () => bench.fault({ fault: 'oversized' }), detectMs: 5_000, problem: 'bad-message',
       detected: (b, n) => n.ckFail === b.ckFail,
@@ -67,14 +55,8 @@ test('OKX: every fault is detected, marked, recovered, and the book equals the r
       name: 'restartSnapshot', inject: () => bench.fault({ fault: 'restartSnapshot' }), detectMs: 10_000,
       detected: (b, n) => n.ckOk >= b.ckOk + 3 && n.ckFail === b.ckFail && n.gaps === b.gaps,
     },
-    {
-      name: 'close', inject: () => bench.fault({ fault: 'close', code: 1001 }), detectMs: 10_000,
-      detected: (b, n) => n.reconnects > b.reconnects,
-    },
-    {
-      name: 'close-abrupt', inject: () => bench.fault({ fault: 'close', abrupt: true }), detectMs: 10_000,
-      detected: (b, n) => n.reconnects > b.reconnects,
-    },
+    c.close,
+    c.closeAbrupt,
     {
       name: 'notice', inject: () => { connsBefore = conns(); bench.fault({ fault: 'notice' }); }, detectMs: 15_000, problem: 'server-notice',
       detected: () => conns() > connsBefore,
@@ -86,14 +68,7 @@ test('OKX: every fault is detected, marked, recovered, and the book equals the r
       detected: (b, n) => n.reconnects > b.reconnects,
     },
   ];
-  const results: StepResult[] = [];
-  for (const s of steps) {
-    results.push(await test.step(s.name, () => runFaultStep(page, STREAM, bench, reference, 20, s)));
-  }
-  test.info().annotations.push({
-    type: 'okx faults',
-    description: results.map((r) => `${r.name}: detected ${r.detectedAfterMs} ms, live ${r.liveAfterMs} ms, end ${JSON.stringify(r.end)}`).join('\n'),
-  });
-  console.log(results.map((r) => `${r.name}: detected ${r.detectedAfterMs} ms, live ${r.liveAfterMs} ms, end ${JSON.stringify(r.end)}`).join('\n'));
+  const { report } = await runFaultSteps(page, STREAM, bench, reference, 20, steps, 'okx faults');
+  console.log(report);
   console.log(JSON.stringify(bench.status().counts));
 });

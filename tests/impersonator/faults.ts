@@ -1,3 +1,5 @@
+import { parseFaultList } from './common/fault-list';
+
 /** Misbehaviour on command: POST /control with one of these (or an array), or `imp.fault(...)`. */
 export type Fault =
   /** Do not send the next `count` depth frames (the market still moved: the reference book has them). */
@@ -37,15 +39,4 @@ export const FAULT_NAMES: readonly FaultName[] = [
 export type SnapshotFault = Extract<Fault, { fault: 'snapshot429' | 'snapshot418' | 'snapshotStale' }>;
 
 /** Loose check of a control body; returns a message for a 400 when it is not a fault list. */
-export function parseFaults(body: unknown): Fault[] | string {
-  const list = Array.isArray(body) ? body : [body];
-  for (const f of list) {
-    const name = (f as { fault?: unknown } | null)?.fault;
-    if (typeof name !== 'string' || !FAULT_NAMES.includes(name as FaultName)) {
-      return `unknown fault ${JSON.stringify(name)}; known: ${FAULT_NAMES.join(', ')}`;
-    }
-    if (name === 'stall' && typeof (f as { ms?: unknown }).ms !== 'number') return 'stall needs ms';
-    if (name === 'speed' && !((f as { speed?: unknown }).speed as number > 0)) return 'speed needs speed > 0';
-  }
-  return list as Fault[];
-}
+export const parseFaults = (body: unknown): Fault[] | string => parseFaultList<Fault>(body, FAULT_NAMES);

@@ -18,10 +18,15 @@ export class ReferenceBook {
   }
 
   apply(ev: DepthDiff): void {
-    if (ev.u <= this.lastUpdateId) return;
+    if (this.skips(ev)) return;
     for (const [p, q] of ev.b) setLevel(this.bids, p, q);
     for (const [p, q] of ev.a) setLevel(this.asks, p, q);
     this.lastUpdateId = ev.u;
+  }
+
+  /** Spot (venues.md §2.3 step 4): an event ending at or before the book is already in it. */
+  protected skips(ev: DepthDiff): boolean {
+    return ev.u <= this.lastUpdateId;
   }
 
   /** Binance REST/WS-API `depth` result shape: bids high→low, asks low→high, `limit` per side. */
@@ -43,14 +48,16 @@ function sorted(side: Map<string, string>, dir: 1 | -1): Level[] {
   return [...side.entries()].sort((x, y) => dir * (Number(x[0]) - Number(y[0])));
 }
 
-/** The book after the capture's snapshot, its pre-timeline events and the first `n` played depth events. */
-export function bookAfter(
+/** The book after the capture's snapshot, its pre-timeline events and the first `n` played depth
+ * events (`Book`: the venue's rule, e.g. common/futures-book.ts). */
+export function bookAfter<B extends ReferenceBook = ReferenceBook>(
   snap: DepthSnapshot,
   preDepth: readonly DepthDiff[],
   played: readonly DepthDiff[],
   n: number,
-): ReferenceBook {
-  const book = new ReferenceBook(snap);
+  Book: new (snap: DepthSnapshot) => B = ReferenceBook as new (snap: DepthSnapshot) => B,
+): B {
+  const book = new Book(snap);
   for (const ev of preDepth) book.apply(ev);
   for (let i = 0; i < n && i < played.length; i++) book.apply(played[i]!);
   return book;

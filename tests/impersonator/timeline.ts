@@ -201,6 +201,14 @@ export class Timeline {
     this.deliver(f);
   }
 
+  /** The clock's part of an impersonator's `GET /status`. */
+  clockStatus(): { running: boolean; paused: boolean; ended: boolean; speed: number; framesTotal: number; framesPlayed: number; virtUs: number } {
+    return {
+      running: this.running, paused: this.isPaused(), ended: this.ended, speed: this.speed,
+      framesTotal: this.frames.length, framesPlayed: this.next, virtUs: this.virtUs(),
+    };
+  }
+
   pending(): { drop: number; duplicate: number; swap: number; held: boolean } {
     return { drop: this.dropNext, duplicate: this.dupNext + this.dupLateNext + (this.lateDup ? 1 : 0), swap: this.swapNext, held: this.held !== null };
   }

@@ -1,45 +1,18 @@
 /** The loopback Binance USD-M impersonator (tests/impersonator/binance-usdm) checked against its capture. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadCapture } from '../impersonator/capture';
 import { FuturesReferenceBook } from '../impersonator/common/futures-book';
 import { startUsdmImpersonator, USDM_CAPTURES, type UsdmImpersonator } from '../impersonator/binance-usdm/server';
+import { bookTickersByU, closeAfterEach, openTextClient, until, type TextClient } from './loopback';
 
 const PUBLIC = '/public/stream?streams=btcusdt@depth@100ms/btcusdt@bookTicker/btcusdt@trade/btcusdt@markPrice@1s';
 const MARKET = '/market/stream?streams=btcusdt@aggTrade/btcusdt@markPrice@1s/btcusdt@bookTicker';
 let imp: UsdmImpersonator | undefined;
-const sockets: WebSocket[] = [];
+const sockets = closeAfterEach(() => imp, () => (imp = undefined));
 
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await imp?.close();
-  imp = undefined;
-});
-
-async function until(pred: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-interface Client {
-  ws: WebSocket;
-  texts: string[];
-}
-
-async function connect(path: string): Promise<Client> {
-  const ws = new WebSocket(`ws://127.0.0.1:${imp!.port}${path}`);
-  sockets.push(ws);
-  const c: Client = { ws, texts: [] };
-  ws.on('message', (d) => c.texts.push(d.toString()));
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  return c;
-}
+type Client = TextClient;
+const connect = (path: string): Promise<Client> => openTextClient(`ws://127.0.0.1:${imp!.port}${path}`, sockets);
 
 type Depth = { U: number; u: number; pu: number; b: [string, string][]; a: [string, string][] };
 const depths = (c: Client): Depth[] =>
@@ -55,12 +28,7 @@ function best(side: Map<string, string>, dir: 1 | -1): [string, string] | undefi
 describe('USD-M reference book', () => {
   it('matches every bookTicker of the capture whose u ends a depth event (pu rule, venues.md §3.3)', () => {
     const cap = loadCapture(USDM_CAPTURES);
-    const tickers = new Map<number, { b: string; B: string; a: string; A: string }>();
-    for (const f of cap.frames) {
-      if (f.type !== 'bookTicker') continue;
-      const t = (JSON.parse(f.text) as { data: { u: number; b: string; B: string; a: string; A: string } }).data;
-      tickers.set(t.u, t);
-    }
+    const tickers = bookTickersByU(cap.frames);
     const book = new FuturesReferenceBook(cap.snapshot);
     for (const ev of cap.preDepth) book.apply(ev);
     let checked = 0;

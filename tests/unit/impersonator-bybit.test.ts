@@ -1,36 +1,22 @@
 /** The loopback Bybit v5 impersonator (tests/impersonator/bybit) checked with a naive client. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBybitImpersonator, type BybitImpersonator } from '../impersonator/bybit/server';
+import { ClientBook, closeAfterEach, until } from './loopback';
 
 let imp: BybitImpersonator | undefined;
-const sockets: WebSocket[] = [];
-
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await imp?.close();
-  imp = undefined;
-});
-
-async function until(pred: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const sockets = closeAfterEach(() => imp, () => (imp = undefined));
 
 type Lv = [string, string];
 interface Book { type: string; u: number; b: Lv[]; a: Lv[] }
 
 /** A client that keeps its own naive book of one orderbook topic. */
-class Client {
+class Client extends ClientBook {
   texts: string[] = [];
   books: Book[] = [];
-  bids = new Map<string, string>();
-  asks = new Map<string, string>();
   closed = false;
   constructor(readonly ws: WebSocket) {
+    super();
     ws.on('message', (d) => {
       const t = d.toString();
       this.texts.push(t);
@@ -39,17 +25,13 @@ class Client {
       try { m = JSON.parse(t) as typeof m; } catch { return; }
       if (m.data.u === undefined) return;
       this.books.push({ type: m.type, u: m.data.u, b: m.data.b, a: m.data.a });
-      if (m.type === 'snapshot') { this.bids.clear(); this.asks.clear(); }
-      for (const [p, q] of m.data.b) if (Number(q) === 0) this.bids.delete(p); else this.bids.set(p, q);
-      for (const [p, q] of m.data.a) if (Number(q) === 0) this.asks.delete(p); else this.asks.set(p, q);
+      if (m.type === 'snapshot') this.clearBook();
+      for (const [p, q] of m.data.b) this.setLevel(this.bids, p, q);
+      for (const [p, q] of m.data.a) this.setLevel(this.asks, p, q);
     });
     ws.on('close', () => (this.closed = true));
   }
   send(o: unknown): void { this.ws.send(JSON.stringify(o)); }
-  top(n: number): { bids: Lv[]; asks: Lv[] } {
-    const s = (m: Map<string, string>, dir: number) => [...m.entries()].sort((x, y) => dir * (Number(x[0]) - Number(y[0]))).slice(0, n);
-    return { bids: s(this.bids, -1), asks: s(this.asks, 1) };
-  }
 }
 
 async function connect(category: 'linear' | 'spot', symbol = 'BTCUSDT'): Promise<Client> {

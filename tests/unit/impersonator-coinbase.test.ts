@@ -1,35 +1,23 @@
 /** The loopback Coinbase Advanced Trade impersonator (tests/impersonator/coinbase) checked with a naive client. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startCoinbaseImpersonator, type CoinbaseImpersonator } from '../impersonator/coinbase/server';
+import { ClientBook, closeAfterEach, until as untilWithin } from './loopback';
 
 let imp: CoinbaseImpersonator | undefined;
-const sockets: WebSocket[] = [];
+const sockets = closeAfterEach(() => imp, () => (imp = undefined));
 
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await imp?.close();
-  imp = undefined;
-});
-
-async function until(pred: () => boolean, timeoutMs = 4000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (pred: () => boolean, timeoutMs = 4000): Promise<void> => untilWithin(pred, timeoutMs);
 
 interface Msg { channel: string; sequence_num: number; events: { type?: string; product_id?: string; updates?: { side: string; price_level: string; new_quantity: string }[]; subscriptions?: Record<string, string[]> }[] }
 
 /** A client keeping every message and a naive BTC-USD book. */
-class Client {
+class Client extends ClientBook {
   texts: string[] = [];
   msgs: Msg[] = [];
-  bids = new Map<string, string>();
-  asks = new Map<string, string>();
   closed = false;
   constructor(readonly ws: WebSocket) {
+    super();
     ws.on('message', (d) => {
       const t = d.toString();
       this.texts.push(t);
@@ -39,20 +27,13 @@ class Client {
       if (m.channel !== 'l2_data') return;
       const e = m.events[0]!;
       if (e.product_id !== 'BTC-USD' || !Array.isArray(e.updates)) return;
-      if (e.type === 'snapshot') { this.bids.clear(); this.asks.clear(); }
-      for (const u of e.updates) {
-        const side = u.side === 'bid' ? this.bids : this.asks;
-        if (Number(u.new_quantity) === 0) side.delete(u.price_level); else side.set(u.price_level, u.new_quantity);
-      }
+      if (e.type === 'snapshot') this.clearBook();
+      for (const u of e.updates) this.setLevel(u.side === 'bid' ? this.bids : this.asks, u.price_level, u.new_quantity);
     });
     ws.on('close', () => (this.closed = true));
   }
   send(o: unknown): void { this.ws.send(JSON.stringify(o)); }
   seqs(): number[] { return this.msgs.map((m) => m.sequence_num); }
-  top(n: number) {
-    const s = (m: Map<string, string>, dir: number) => [...m.entries()].sort((x, y) => dir * (Number(x[0]) - Number(y[0]))).slice(0, n);
-    return { bids: s(this.bids, -1), asks: s(this.asks, 1) };
-  }
   l2Count(): number { return this.msgs.filter((m) => m.channel === 'l2_data').length; }
 }
 

@@ -1,25 +1,13 @@
 /** The loopback Kraken v2 bench (tests/impersonator/kraken) checked against its own v1 capture. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { krakenChecksum, type KrakenLevel } from '../impersonator/kraken/book';
 import { loadKrakenCapture } from '../impersonator/kraken/capture';
 import { startKrakenBench, type KrakenBench } from '../impersonator/kraken/server';
+import { closeAfterEach, until } from './loopback';
 
 let bench: KrakenBench | undefined;
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await bench?.close();
-  bench = undefined;
-});
-
-async function until(pred: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const sockets = closeAfterEach(() => bench, () => (bench = undefined));
 
 type V2Book = { symbol: string; bids: { price: string; qty: string }[]; asks: { price: string; qty: string }[]; checksum: number };
 

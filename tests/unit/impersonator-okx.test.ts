@@ -1,25 +1,13 @@
 /** The loopback OKX v5 bench (tests/impersonator/okx) checked against its own capture. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { okxChecksum, OkxRefBook, type OkxBookData } from '../impersonator/okx/book';
 import { loadOkxCapture, refOf } from '../impersonator/okx/capture';
 import { startOkxBench, type OkxBench } from '../impersonator/okx/server';
+import { closeAfterEach, until } from './loopback';
 
 let bench: OkxBench | undefined;
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await bench?.close();
-  bench = undefined;
-});
-
-async function until(pred: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const sockets = closeAfterEach(() => bench, () => (bench = undefined));
 
 /** A naive OKX client: applies `books` pushes and checks every checksum. */
 interface Client {

@@ -1,49 +1,19 @@
 /** The loopback Binance impersonator (tests/impersonator) checked against its own capture. */
-import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
 import { loadCapture } from '../impersonator/capture';
 import { ReferenceBook } from '../impersonator/reference-book';
 import { startImpersonator, type Impersonator } from '../impersonator/server';
+import { bookTickersByU, closeAfterEach, openTextClient, until, type TextClient } from './loopback';
 
 const STREAMS = 'btcusdt@depth@100ms/btcusdt@bookTicker';
 let imp: Impersonator | undefined;
-const sockets: WebSocket[] = [];
-
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.terminate();
-  await imp?.close();
-  imp = undefined;
-});
-
-async function until(pred: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const sockets = closeAfterEach(() => imp, () => (imp = undefined));
 
 /** After a pause: wait until every depth frame written to the socket has arrived. */
 const settle = (c: Client): Promise<void> => until(() => depthUs(c).at(-1)?.u === imp!.status().lastSentU);
 
-interface Client {
-  ws: WebSocket;
-  texts: string[];
-  closed: { code: number } | null;
-}
-
-async function connect(path: string): Promise<Client> {
-  const ws = new WebSocket(`ws://127.0.0.1:${imp!.port}${path}`);
-  sockets.push(ws);
-  const c: Client = { ws, texts: [], closed: null };
-  ws.on('message', (d) => c.texts.push(d.toString()));
-  ws.on('close', (code) => (c.closed = { code }));
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  return c;
-}
+type Client = TextClient;
+const connect = (path: string): Promise<Client> => openTextClient(`ws://127.0.0.1:${imp!.port}${path}`, sockets);
 
 const depthUs = (c: Client): { U: number; u: number }[] =>
   c.texts
@@ -62,12 +32,7 @@ describe('reference book', () => {
     const cap = loadCapture();
     // bookTicker is real-time and the diff stream batches 100 ms, so a ticker usually arrives
     // before the depth event that ends on its u: index tickers by u first.
-    const tickers = new Map<number, { b: string; B: string; a: string; A: string }>();
-    for (const f of cap.frames) {
-      if (f.type !== 'bookTicker') continue;
-      const t = (JSON.parse(f.text) as { data: { u: number; b: string; B: string; a: string; A: string } }).data;
-      tickers.set(t.u, t);
-    }
+    const tickers = bookTickersByU(cap.frames);
     const book = new ReferenceBook(cap.snapshot);
     for (const ev of cap.preDepth) book.apply(ev);
     let checked = 0;

@@ -1,50 +1,27 @@
-import { streamKeyOf, type RawFrame, type StreamKey } from '../../core/types';
-import { isBookTicker, isDepthSnapshot, isObj, isStreamAck, isTradeLike, type Obj } from '../binance/messages';
-import { depthSymbolsOfUrl, symbolOfUrl } from '../binance/meta';
-import { retryAfterMsOf, snapshotErrorCode } from '../binance/retry';
-import type { AdapterSink, VenueAdapter } from '../types';
-import { FuturesDepthSync } from './depth-sync';
-import { isFuturesDepthUpdate, isMarkPriceUpdate, isOffBookTrade, type MarkPriceUpdate } from './messages';
+import type { RawFrame, StreamKey } from '../../core/types';
+import { BinanceAdapterBase } from '../binance/adapter-base';
+import { isBookTicker, isObj, isStreamAck, isTradeLike, type Obj } from '../binance/messages';
+import type { AdapterSink } from '../types';
+import { USDM_DEPTH_RULES } from './depth-rules';
+import { isFuturesDepthUpdate, isMarkPriceUpdate, isOffBookTrade, type FuturesDepthUpdate, type MarkPriceUpdate } from './messages';
 
 /**
  * Binance USDⓈ-M perpetuals (venues.md §3): diff depth under the futures `pu` rule
- * (FuturesDepthSync), bookTicker as the oracle, trades, mark/index/funding references, REST
+ * (USDM_DEPTH_RULES), bookTicker as the oracle, trades, mark/index/funding references, REST
  * snapshots (recorded with their URL, or inline without one as hftbacktest does). Never throws.
  */
-export class BinanceUsdmAdapter implements VenueAdapter {
+export class BinanceUsdmAdapter extends BinanceAdapterBase<FuturesDepthUpdate> {
   readonly venue = 'binance-usdm' as const;
-  private readonly syncs = new Map<string, FuturesDepthSync>();
   /** Symbols whose `@trade` stream is subscribed (seen in a ws_open URL) or has delivered: their
    * `aggTrade`s would count the same fills twice, so only `trade` feeds onTrade for them. */
   private readonly tradeFed = new Set<string>();
 
-  parse(text: string): unknown {
-    return JSON.parse(text);
+  constructor() {
+    // An inline snapshot may arrive before any depth event (notLiveFallback, depth-books.ts).
+    super('binance-usdm', USDM_DEPTH_RULES, true);
   }
 
-  onFrame(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
-    try {
-      switch (frame.kind) {
-        case 'ws':
-          return this.onWs(frame, msg, sink);
-        case 'rest':
-          return this.onRest(frame, msg, sink);
-        case 'rest_error':
-          return this.onRestError(frame, sink);
-        case 'ws_open':
-          return this.onOpen(frame, sink);
-        case 'ws_close':
-          for (const s of this.syncs.values()) if (s.conn === frame.conn) s.onClose('ws_close', frame.tUs, sink);
-          return;
-        case 'ws_sent':
-          return;
-      }
-    } catch (e) {
-      sink.onProblem('adapter-error', undefined, `${frame.kind} on ${frame.conn}: ${String(e)}`, frame.tUs);
-    }
-  }
-
-  private onWs(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
+  onWs(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
     if (!isObj(msg)) return sink.onUnknown(undefined, 'not a JSON object', frame.tUs);
     // Combined streams wrap the payload: {"stream":"<name>","data":{…}} (venues.md §2.1, §3.1).
     const p = typeof msg.stream === 'string' && isObj(msg.data) ? msg.data : msg;
@@ -104,74 +81,14 @@ export class BinanceUsdmAdapter implements VenueAdapter {
     }
   }
 
-  private onOpen(frame: RawFrame, sink: AdapterSink): void {
+  override onOpen(frame: RawFrame, sink: AdapterSink): void {
     const url = frame.url;
-    for (const sym of depthSymbolsOfUrl(url)) this.sync(sym).onOpen(frame.conn, frame.tUs, sink);
+    super.onOpen(frame, sink);
     const m = url === undefined ? null : /[?&]streams=([^&#]+)/.exec(url);
     if (m?.[1] === undefined) return;
     for (const name of decodeURIComponent(m[1]).split('/')) {
       if (name.endsWith('@trade')) this.tradeFed.add(name.slice(0, -6).toUpperCase());
     }
-  }
-
-  private onRest(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
-    if (!isDepthSnapshot(msg)) return sink.onUnknown(undefined, `rest ${frame.url ?? '(no url)'}: not a depth snapshot`, frame.tUs);
-    const sym = symbolOfUrl(frame.url) ?? this.onlyAwaiting();
-    if (sym === undefined) {
-      return sink.onProblem('snapshot-unassigned', undefined, `snapshot ${msg.lastUpdateId} without a url and not exactly one symbol awaiting one`, frame.tUs);
-    }
-    this.sync(sym).onSnapshot(msg, frame.tUs, sink);
-  }
-
-  /** `rest_error` msg = `{"status":…,"body":…}` (TEAM-NOTES "Frame record"); 429/418 back off. */
-  private onRestError(frame: RawFrame, sink: AdapterSink): void {
-    let status = 0;
-    let body: unknown;
-    let hint: unknown;
-    try {
-      const m: unknown = JSON.parse(frame.text);
-      if (isObj(m)) {
-        status = typeof m.status === 'number' ? m.status : 0;
-        body = m.body;
-        // The live source records a Retry-After header as epoch-ms `retryAfter` (snapshot-fetcher.ts).
-        if (typeof m.retryAfter === 'number') hint = { retryAfter: m.retryAfter };
-      }
-    } catch {
-      // status 0: the record is damaged, the request still failed
-    }
-    const sym = symbolOfUrl(frame.url) ?? this.onlyAwaiting();
-    const detail = `REST depth status ${status}: ${typeof body === 'string' ? body.slice(0, 200) : ''}`;
-    if (sym === undefined) return sink.onProblem(snapshotErrorCode(status), undefined, detail, frame.tUs);
-    this.sync(sym).onSnapshotError(snapshotErrorCode(status), detail, retryAfterMsOf(status, hint ?? body, frame.tUs), frame.tUs, sink);
-  }
-
-  /** hftbacktest writes its REST snapshot inline without a URL (PROVENANCE.md §2 HBT): it belongs
-   * to the one symbol waiting for a snapshot, if exactly one is — or, as in the 2023-04-04 USD-M
-   * capture where it lands before the first depth event, to the only symbol not yet live. */
-  private onlyAwaiting(): string | undefined {
-    let asked: string | undefined;
-    let notLive: string | undefined;
-    let askedN = 0;
-    let notLiveN = 0;
-    for (const s of this.syncs.values()) {
-      if (s.state === 'live') continue;
-      notLiveN++;
-      notLive = s.symbol;
-      if (!s.requested) continue;
-      askedN++;
-      asked = s.symbol;
-    }
-    if (askedN > 0) return askedN === 1 ? asked : undefined;
-    return notLiveN === 1 ? notLive : undefined;
-  }
-
-  private sync(symbol: string): FuturesDepthSync {
-    let s = this.syncs.get(symbol);
-    if (s === undefined) {
-      s = new FuturesDepthSync(symbol, streamKeyOf('binance-usdm', symbol));
-      this.syncs.set(symbol, s);
-    }
-    return s;
   }
 
   private bad(m: Obj, what: string, tUs: number, sink: AdapterSink): void {

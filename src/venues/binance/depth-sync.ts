@@ -1,5 +1,7 @@
 import { ASK, BID, type StreamKey, type StreamState } from '../../core/types';
+import { EventBuffer } from '../common/event-buffer';
 import type { AdapterSink } from '../types';
+import { APPLY, GAP, STALE, type DepthRules, type Link } from './depth-rules';
 import type { DepthSnapshot, DepthUpdate, Level } from './messages';
 
 /** Events kept while waiting for a snapshot: 200 s of `@depth@100ms` (tardis-node keeps 2000
@@ -9,20 +11,15 @@ export const DEPTH_BUFFER_CAP = 2000;
 const RETRY_BASE_MS = 1000;
 const RETRY_MAX_MS = 30_000;
 
-/** Step 6 verdicts (numbers: no enums, TEAM-NOTES). */
-const APPLIED = 0;
-const STALE = 1;
-const GAP = 2;
-type Verdict = typeof APPLIED | typeof STALE | typeof GAP;
-
 /**
- * One symbol's local book under the Binance spot procedure, venues.md §2.3, step by step:
- * buffer → snapshot → drop `u <= lastUpdateId` → first must have `U <= lastUpdateId+1 <= u` →
- * then `u < bookId` ignore, `U > bookId+1` gap, else apply and `bookId := u`.
+ * One symbol's local book under a Binance depth procedure, step by step (venues.md §2.3 spot,
+ * §3.3 USDⓈ-M; where they differ is the `rules` object, depth-rules.ts):
+ * buffer → snapshot → [spot: too old?] → drop events inside the snapshot → the first kept one
+ * must overlap it → then every event is chained to the book (apply / ignore stale / gap ⇒ restart).
  * Replay has no real requester: a stream simply waits (syncing/resyncing) until the session's
  * recorded snapshot frame arrives.
  */
-export class DepthSync {
+export class DepthSync<E extends DepthUpdate = DepthUpdate> {
   state: StreamState = 'connecting';
   /** Connection whose depth stream feeds this symbol (a `ws_close` on it resets the book). */
   conn: string | undefined = undefined;
@@ -30,9 +27,8 @@ export class DepthSync {
   bookId = NaN;
   /** A snapshot request is out and unanswered (the source de-duplicates too). */
   requested = false;
-  private readonly buf: (DepthUpdate | undefined)[] = new Array<DepthUpdate | undefined>(DEPTH_BUFFER_CAP).fill(undefined);
-  private bufLen = 0;
-  /** `U` of the first event buffered since the last (re)start: step 3's "too old" test. */
+  private readonly buf = new EventBuffer<E>(DEPTH_BUFFER_CAP);
+  /** `U` of the first event buffered since the last (re)start: spot step 3's "too old" test. */
   private firstU = NaN;
   private snap: DepthSnapshot | null = null;
   private failures = 0;
@@ -42,22 +38,22 @@ export class DepthSync {
   constructor(
     readonly symbol: string,
     readonly key: StreamKey,
+    private readonly rules: DepthRules<E>,
   ) {}
 
-  onDepth(ev: DepthUpdate, tUs: number, sink: AdapterSink): void {
+  onDepth(ev: E, tUs: number, sink: AdapterSink): void {
     sink.book(this.key); // also tells the sink this frame is this stream's (buffered ones too)
     if (this.state === 'live') {
-      const v = this.applyLive(ev, ev.E, tUs, sink);
-      if (v === GAP) this.gap(ev, tUs, sink);
+      if (this.step(ev, ev.E, tUs, sink) === GAP) this.gap(ev, tUs, sink);
       return;
     }
     if (this.state === 'connecting') this.setState('syncing', 'first depth event', tUs, sink);
-    if (this.bufLen === DEPTH_BUFFER_CAP) {
+    if (this.buf.full) {
       sink.onProblem('depth-buffer-overflow', this.key, `${DEPTH_BUFFER_CAP} events buffered without a usable snapshot; restarting`, tUs);
       this.clearBuffer();
     }
     this.push(ev);
-    if (this.bufLen === 1 && !this.requested && this.snap === null) this.request(this.takeRetryHint(), tUs, sink);
+    if (this.buf.length === 1 && !this.requested && this.snap === null) this.request(this.takeRetryHint(), tUs, sink);
     this.trySync(tUs, sink);
   }
 
@@ -78,7 +74,7 @@ export class DepthSync {
     sink.onProblem(code, this.key, detail, tUs);
     if (this.state === 'live') return;
     const waitMs = Math.max(retryAfterMs, backoffMs(this.failures));
-    if (this.bufLen > 0) this.request(waitMs, tUs, sink);
+    if (this.buf.length > 0) this.request(waitMs, tUs, sink);
     else this.retryHintMs = waitMs;
   }
 
@@ -99,33 +95,34 @@ export class DepthSync {
 
   private trySync(tUs: number, sink: AdapterSink): void {
     const s = this.snap;
-    if (s === null || this.bufLen === 0) return;
+    if (s === null || this.buf.length === 0) return;
     const lastId = s.lastUpdateId;
-    if (lastId < this.firstU) {
-      // Step 3, strictly as written: lastUpdateId < first buffered U ⇒ too old, fetch again.
+    const rules = this.rules;
+    if (rules.checksTooOld && lastId < this.firstU) {
+      // Spot step 3, strictly as written: lastUpdateId < first buffered U ⇒ too old, fetch again.
       this.snap = null;
       this.fail('snapshot-too-old', `lastUpdateId ${lastId} < first buffered U ${this.firstU}`, tUs, sink);
       return;
     }
-    let i = 0; // step 4: drop buffered events with u <= lastUpdateId
-    while (i < this.bufLen && (this.buf[i] as DepthUpdate).u <= lastId) i++;
-    if (i === this.bufLen) {
+    let i = 0; // drop buffered events already inside the snapshot
+    const buf = this.buf;
+    while (i < buf.length && rules.dropped(buf.at(i), lastId)) i++;
+    if (i === buf.length) {
       // Every buffered event is inside the snapshot: keep it and wait for the event that crosses
       // (firstU stays: step 3 compares with the first event buffered, not the first kept).
-      this.buf.fill(undefined, 0, this.bufLen);
-      this.bufLen = 0;
+      buf.clear();
       return;
     }
-    const first = this.buf[i] as DepthUpdate;
-    if (first.U > lastId + 1) {
+    const first = buf.at(i);
+    if (!rules.overlaps(first, lastId)) {
       // Events are missing between the snapshot and the buffer: this snapshot can never overlap.
       this.snap = null;
-      this.shiftBuffer(i);
+      this.buf.dropFirst(i);
       this.firstU = first.U;
-      this.fail('snapshot-no-overlap', `first U ${first.U} > lastUpdateId+1 ${lastId + 1}`, tUs, sink);
+      this.fail('snapshot-no-overlap', rules.missDetail(first, lastId), tUs, sink);
       return;
     }
-    // Step 5: book := snapshot.
+    // Book := snapshot.
     this.snap = null;
     this.failures = 0;
     const book = sink.book(this.key);
@@ -135,43 +132,46 @@ export class DepthSync {
     this.bookId = lastId;
     this.setState('live', 'snapshot applied', tUs, sink);
     sink.onBook(this.key, true, lastId, NaN, tUs);
-    // Step 6 over the buffer. Exchange time NaN: these were received earlier, their latency
-    // would be the snapshot's round trip, not the feed's.
-    for (let j = i; j < this.bufLen; j++) {
-      const ev = this.buf[j] as DepthUpdate;
-      if (this.applyLive(ev, NaN, tUs, sink) !== GAP) continue;
-      this.shiftBuffer(j);
+    // The buffer, chained like live events. Exchange time NaN: these were received earlier, their
+    // latency would be the snapshot's round trip, not the feed's. The first one overlaps by the
+    // test above, so it is applied as it stands.
+    this.apply(first, NaN, tUs, sink);
+    for (let j = i + 1; j < buf.length; j++) {
+      const ev = buf.at(j);
+      if (this.step(ev, NaN, tUs, sink) !== GAP) continue;
+      this.buf.dropFirst(j);
       this.gapKeepBuffer(ev, tUs, sink);
       return;
     }
     this.clearBuffer();
   }
 
-  /** Step 6 for one event. */
-  private applyLive(ev: DepthUpdate, exchMs: number, tUs: number, sink: AdapterSink): Verdict {
-    if (ev.u < this.bookId) {
-      sink.onProblem('depth-stale-ignored', this.key, `u ${ev.u} < bookId ${this.bookId}`, tUs);
-      return STALE;
-    }
-    if (ev.U > this.bookId + 1) return GAP;
+  /** One event against the live book: apply it, ignore it as stale, or report a gap. */
+  private step(ev: E, exchMs: number, tUs: number, sink: AdapterSink): Link {
+    const v = this.rules.link(ev, this.bookId);
+    if (v === APPLY) this.apply(ev, exchMs, tUs, sink);
+    else if (v === STALE) sink.onProblem('depth-stale-ignored', this.key, `u ${ev.u} < bookId ${this.bookId}`, tUs);
+    return v;
+  }
+
+  private apply(ev: E, exchMs: number, tUs: number, sink: AdapterSink): void {
     setLevels(sink, this.key, BID, ev.b);
     setLevels(sink, this.key, ASK, ev.a);
     this.bookId = ev.u;
     sink.onBook(this.key, false, ev.u, exchMs, tUs);
-    return APPLIED;
   }
 
-  /** `U > bookId + 1`: discard the book and restart from step 1 with this event buffered. */
-  private gap(ev: DepthUpdate, tUs: number, sink: AdapterSink): void {
+  /** A gap: discard the book and restart from step 1 with this event buffered. */
+  private gap(ev: E, tUs: number, sink: AdapterSink): void {
     this.clearBuffer();
     this.push(ev);
     this.gapKeepBuffer(ev, tUs, sink);
   }
 
   /** The gap event is already at the head of the buffer. */
-  private gapKeepBuffer(ev: DepthUpdate, tUs: number, sink: AdapterSink): void {
+  private gapKeepBuffer(ev: E, tUs: number, sink: AdapterSink): void {
     this.firstU = ev.U;
-    sink.onGap(this.key, `U ${ev.U} > bookId+1 ${this.bookId + 1}`, tUs);
+    sink.onGap(this.key, this.rules.gapDetail(ev, this.bookId), tUs);
     this.resetBook(sink);
     this.setState('resyncing', 'gap', tUs, sink);
     if (!this.requested) this.request(0, tUs, sink);
@@ -199,23 +199,14 @@ export class DepthSync {
     sink.book(this.key).clear();
   }
 
-  private push(ev: DepthUpdate): void {
+  private push(ev: E): void {
     if (Number.isNaN(this.firstU)) this.firstU = ev.U;
-    this.buf[this.bufLen++] = ev;
+    this.buf.push(ev);
   }
 
   private clearBuffer(): void {
-    this.buf.fill(undefined, 0, this.bufLen); // let the parsed frames be collected
-    this.bufLen = 0;
+    this.buf.clear();
     this.firstU = NaN;
-  }
-
-  /** Drop the first `n` buffered events. */
-  private shiftBuffer(n: number): void {
-    if (n === 0) return;
-    this.buf.copyWithin(0, n, this.bufLen);
-    this.buf.fill(undefined, this.bufLen - n, this.bufLen);
-    this.bufLen -= n;
   }
 
   private setState(s: StreamState, reason: string, tUs: number, sink: AdapterSink): void {

@@ -3,6 +3,10 @@
  * check exactly the fields the adapter reads, so a malformed frame becomes a counted problem
  * instead of a half-applied book.
  */
+import { isObj, levelsOk, type Obj } from '../common/json-guards';
+
+/** The shared guards, re-exported: the Binance adapters and tests read them from here. */
+export { isObj, levelsOk, type Obj };
 
 /** `[price, qty]` as the venue's strings; qty is absolute, "0" removes the level (§2.2). */
 export type Level = readonly [string, string];
@@ -58,20 +62,6 @@ export interface WsApiResponse {
   readonly status: number;
   readonly result?: unknown;
   readonly error?: { readonly code?: unknown; readonly msg?: unknown; readonly data?: unknown };
-}
-
-export type Obj = Record<string, unknown>;
-
-export const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
-
-/** Every element is a pair of strings. Checked before any level is applied. */
-export function levelsOk(x: unknown): x is readonly Level[] {
-  if (!Array.isArray(x)) return false;
-  for (let i = 0; i < x.length; i++) {
-    const l: unknown = x[i];
-    if (!Array.isArray(l) || l.length < 2 || typeof l[0] !== 'string' || typeof l[1] !== 'string') return false;
-  }
-  return true;
 }
 
 export function isDepthUpdate(m: Obj): m is Obj & DepthUpdate {

@@ -8,16 +8,16 @@
  *   POST /control   GET /status
  * One market clock (../timeline.ts) drives both sockets, like one exchange.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
+import type { ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { loadCapture, type Capture, type CaptureFrame, type DepthSnapshot } from '../capture';
-import { futuresBookAfter } from '../common/futures-book';
-import { readBody, rejectUpgrade } from '../common/http';
-import { parseFaults, type Fault, type SnapshotFault } from '../faults';
-import type { SnapshotLogEntry } from '../server';
+import { bookAfter } from '../reference-book';
+import { FuturesReferenceBook } from '../common/futures-book';
+import { hostVenue } from '../common/venue-host';
+import { applyFaults, PendingSnapshotFaults, type BinanceMarket } from '../binance-faults';
+import { parseFaults, type Fault } from '../faults';
+import type { ImpersonatorOptions, SnapshotLogEntry } from '../server';
 import { sendJson } from '../http-json';
 import { Timeline } from '../timeline';
 import { parseLimit, rateLimitedAnswer, sendUsdmDepth, type UsdmDepthAnswer } from './rest';
@@ -29,18 +29,9 @@ export const USDM_CAPTURES = [
   fixture('BTCUSDT_2023-04-05T0000Z_continuation_depth0ms-trade-bookTicker-markPrice1s_hftbacktest.jsonl.gz'),
 ];
 
-export interface UsdmImpersonatorOptions {
-  host?: string;
-  port?: number;
-  captures?: string[];
-  speed?: number;
-  autoStart?: 'connect' | 'now' | 'manual';
-  /** Delay before a REST snapshot is answered (a real round trip; the UI then shows `resyncing`). */
-  snapshotDelayMs?: number;
-  /** USD-M pings every 3 min (venues.md §3.1). */
-  pingIntervalMs?: number;
-  log?: (line: string) => void;
-}
+/** As the spot impersonator's (../server.ts); here `snapshotDelayMs` delays the REST answer and
+ * `pingIntervalMs` defaults to USD-M's 3 min (venues.md §3.1). */
+export type UsdmImpersonatorOptions = ImpersonatorOptions;
 
 interface Conn {
   ws: WebSocket;
@@ -66,7 +57,6 @@ export async function startUsdmImpersonator(opts: UsdmImpersonatorOptions = {}) 
   const conns = new Set<Conn>();
   const counts = { garbage: 0, oversized: 0, shutdowns: 0, closes: 0, publicTotal: 0, marketTotal: 0 };
   const snaps = { rest: 0, errors: 0, stale: 0 };
-  const snapshotFaults: (SnapshotFault & { atDepth?: number })[] = [];
   const answers: SnapshotLogEntry[] = [];
   let lastMark: MarkSent | null = null;
 
@@ -76,11 +66,12 @@ export async function startUsdmImpersonator(opts: UsdmImpersonatorOptions = {}) 
     for (const c of conns) if (c.keys.has(k)) c.ws.send(f.text);
   };
   const timeline = new Timeline(capture.frames, opts.speed ?? 1, deliver, () => log('capture ended'));
+  const snapshotFaults = new PendingSnapshotFaults(timeline);
   const broadcast = (text: string): void => {
     for (const c of conns) c.ws.send(text);
   };
   const bookNow = (lag = 0) =>
-    futuresBookAfter(capture.snapshot, capture.preDepth, timeline.depthEvents, Math.max(0, timeline.depthPlayed - lag));
+    bookAfter(capture.snapshot, capture.preDepth, timeline.depthEvents, Math.max(0, timeline.depthPlayed - lag), FuturesReferenceBook);
   const eMsNow = (): number => Math.round(timeline.virtUs() / 1000);
 
   const answerDepth = (symbol: string, limit: number): UsdmDepthAnswer => {
@@ -90,16 +81,13 @@ export async function startUsdmImpersonator(opts: UsdmImpersonatorOptions = {}) 
   };
   const answerDepthNow = (symbol: string, limit: number): UsdmDepthAnswer => {
     if (symbol !== capture.symbol) return { status: 400, code: -1121, msg: 'Invalid symbol.' };
-    const f = snapshotFaults.shift();
-    if (f?.fault === 'snapshot429' || f?.fault === 'snapshot418') {
+    const n = snapshotFaults.next();
+    if (n.status !== 200) {
       snaps.errors++;
-      return rateLimitedAnswer(f.fault === 'snapshot429' ? 429 : 418, f.retryAfterSec ?? 2);
+      return rateLimitedAnswer(n.status, n.retryAfterSec);
     }
-    // Counted back from when the fault was given: a request that comes late (rate budget,
-    // back-off) still gets a book older than the events the client buffered after the fault.
-    const lag = f?.fault === 'snapshotStale' ? timeline.depthPlayed - (f.atDepth ?? timeline.depthPlayed) + (f.lagEvents ?? 30) : 0;
-    if (lag > 0) snaps.stale++;
-    return { status: 200, book: bookNow(lag).snapshot(limit), eMs: eMsNow() };
+    if (n.lag > 0) snaps.stale++;
+    return { status: 200, book: bookNow(n.lag).snapshot(limit), eMs: eMsNow() };
   };
 
   const closeSockets = (target: string, code: number, reason: string, abrupt: boolean): void => {
@@ -111,44 +99,13 @@ export async function startUsdmImpersonator(opts: UsdmImpersonatorOptions = {}) 
     }
   };
 
-  const fault = (input: Fault | Fault[]): void => {
-    for (const f of Array.isArray(input) ? input : [input]) {
-      log(`fault ${JSON.stringify(f)}`);
-      switch (f.fault) {
-        case 'dropDepth': timeline.dropDepth(f.count ?? 1); break;
-        case 'duplicateDepth': timeline.duplicateDepth(f.count ?? 1, f.late ?? false); break;
-        case 'swapDepth': timeline.swapDepth(); break;
-        case 'garbage':
-          counts.garbage++;
-          broadcast(f.text ?? '\u0000<html>502 Bad Gateway</html> not json {');
-          break;
-        case 'oversized': {
-          counts.oversized++;
-          const pad = 'x'.repeat(Math.max(0, (f.bytes ?? 4 * 1024 * 1024) - 80));
-          broadcast(`{"stream":"${capture.symbol.toLowerCase()}@depth@100ms","data":{"e":"depthUpdate","pad":"${pad}"}}`);
-          break;
-        }
-        case 'stall': timeline.stall(f.ms); break;
-        case 'close': closeSockets(f.target ?? 'stream', f.code ?? 1001, f.reason ?? 'impersonator close', f.abrupt ?? false); break;
-        case 'snapshot429': case 'snapshot418': case 'snapshotStale': snapshotFaults.push({ ...f, atDepth: timeline.depthPlayed }); break;
-        case 'serverShutdown':
-          // Documented for spot (venues.md §2.1); ⚠ unverified for USD-M: the same combined form.
-          counts.shutdowns++;
-          broadcast(`{"stream":"!serverShutdown","data":{"e":"serverShutdown","E":${eMsNow()}}}`);
-          if (f.closeAfterMs !== undefined) setTimeout(() => closeSockets('all', 1001, 'server shutdown', false), f.closeAfterMs);
-          break;
-        case 'speed': timeline.setSpeed(f.speed); break;
-        case 'pause': timeline.pause(); break;
-        case 'resume': timeline.resume(); break;
-      }
-    }
-  };
+  const market: BinanceMarket = { timeline, symbol: capture.symbol, counts, snapshotFaults, broadcast, closeSockets, log };
+  const fault = (input: Fault | Fault[]): void => applyFaults(input, market);
 
   const status = () => {
     const by = (r: UsdmRoute): number => [...conns].filter((c) => c.route === r).length;
     return {
-      running: timeline.running, paused: timeline.isPaused(), ended: timeline.ended, speed: timeline.speed,
-      symbol: capture.symbol, framesTotal: capture.frames.length, framesPlayed: timeline.next, virtUs: timeline.virtUs(),
+      ...timeline.clockStatus(), symbol: capture.symbol,
       sent: { ...timeline.sent }, depthPlayed: timeline.depthPlayed, lastSentU: timeline.lastSentU, lastEmittedU: timeline.lastEmittedU,
       dropped: timeline.dropped, duplicated: timeline.duplicated, swapped: timeline.swapped,
       garbage: counts.garbage, oversized: counts.oversized, shutdowns: counts.shutdowns, closes: counts.closes,
@@ -156,63 +113,40 @@ export async function startUsdmImpersonator(opts: UsdmImpersonatorOptions = {}) 
       snapshots: { ...snaps },
       answers: answers.slice(),
       lastMark,
-      pending: { ...timeline.pending(), snapshot: snapshotFaults.map((f) => f.fault) },
+      pending: { ...timeline.pending(), snapshot: snapshotFaults.names() },
     };
   };
 
-  const handleHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (req.method === 'OPTIONS') return sendJson(res, 204, null);
-    if (url.pathname === '/status') return sendJson(res, 200, status());
-    if (url.pathname === '/control' && req.method === 'POST') {
-      let body: unknown;
-      try {
-        body = JSON.parse(await readBody(req));
-      } catch {
-        return sendJson(res, 400, { error: 'body is not JSON' });
-      }
-      const faults = parseFaults(body);
-      if (typeof faults === 'string') return sendJson(res, 400, { error: faults });
-      fault(faults);
-      return sendJson(res, 200, status());
-    }
+  const restRoute = async (url: URL, res: ServerResponse): Promise<boolean> => {
     if (url.pathname === '/fapi/v1/depth') {
       snaps.rest++;
       if (opts.snapshotDelayMs) await new Promise((r) => setTimeout(r, opts.snapshotDelayMs));
       const limit = parseLimit(url.searchParams.get('limit'));
-      if (limit === undefined) return sendJson(res, 400, { code: -1130, msg: 'Data sent for parameter \'limit\' is not valid.' });
-      return sendUsdmDepth(res, answerDepth(url.searchParams.get('symbol') ?? '', limit), limit);
+      if (limit === undefined) sendJson(res, 400, { code: -1130, msg: 'Data sent for parameter \'limit\' is not valid.' });
+      else sendUsdmDepth(res, answerDepth(url.searchParams.get('symbol') ?? '', limit), limit);
+      return true;
     }
-    if (url.pathname === '/fapi/v1/ping') return sendJson(res, 200, {});
-    if (url.pathname === '/fapi/v1/time') return sendJson(res, 200, { serverTime: Date.now() });
-    return sendJson(res, 404, { code: -1, msg: 'not found' });
+    if (url.pathname === '/fapi/v1/ping') sendJson(res, 200, {});
+    else if (url.pathname === '/fapi/v1/time') sendJson(res, 200, { serverTime: Date.now() });
+    else return false;
+    return true;
   };
-  const http = createServer((req, res) => {
-    handleHttp(req, res).catch((err: unknown) => sendJson(res, 500, { error: String(err) }));
-  });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const m = /^\/(public|market)\/stream$/.exec(url.pathname);
-    const names = (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
-    if (m === null) return rejectUpgrade(socket, 404);
-    if (names.length === 0) return rejectUpgrade(socket, 400);
-    const route = m[1] as UsdmRoute;
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn: Conn = { ws, route, keys: new Set() };
-      const add = (n: string): void => void (routeOf(n) === route && conn.keys.add(streamKey(n)));
-      names.forEach(add);
-      conns.add(conn);
-      if (route === 'public') counts.publicTotal++;
-      else counts.marketTotal++;
-      log(`${route} open ${names.join('/')}`);
-      ws.on('close', () => conns.delete(conn));
-      ws.on('error', () => conns.delete(conn));
-      ws.on('message', (data) => onControlFrame(conn, data.toString(), add));
-      if (opts.autoStart !== 'manual') timeline.start();
-    });
-  });
+  const onSocket = (ws: WebSocket, url: URL): void => {
+    const route = routeOfPath(url) as UsdmRoute;
+    const names = streamNames(url);
+    const conn: Conn = { ws, route, keys: new Set() };
+    const add = (n: string): void => void (routeOf(n) === route && conn.keys.add(streamKey(n)));
+    names.forEach(add);
+    conns.add(conn);
+    if (route === 'public') counts.publicTotal++;
+    else counts.marketTotal++;
+    log(`${route} open ${names.join('/')}`);
+    ws.on('close', () => conns.delete(conn));
+    ws.on('error', () => conns.delete(conn));
+    ws.on('message', (data) => onControlFrame(conn, data.toString(), add));
+    if (opts.autoStart !== 'manual') timeline.start();
+  };
 
   /** Live SUBSCRIBE / UNSUBSCRIBE (venues.md §2.1, same on futures): `{"result":null,"id":n}`. */
   const onControlFrame = (conn: Conn, text: string, add: (n: string) => void): void => {
@@ -234,19 +168,27 @@ export async function startUsdmImpersonator(opts: UsdmImpersonatorOptions = {}) 
     for (const c of conns) c.ws.ping();
   }, opts.pingIntervalMs ?? 180_000);
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (http.address() as AddressInfo).port;
+  const server = await hostVenue<Fault>(
+    {
+      accepts: (url) => (routeOfPath(url) === undefined ? 404 : streamNames(url).length === 0 ? 400 : true),
+      onSocket,
+      parseFaults,
+      fault,
+      status,
+      route: restRoute,
+      notFound: { code: -1, msg: 'not found' },
+    },
+    opts,
+  );
+  const { port, httpUrl, wsBase } = server;
   if (opts.autoStart === 'now') timeline.start();
   log(`impersonating Binance USD-M ${capture.symbol} on ${host}:${port} (${capture.frames.length} frames)`);
 
   return {
     port,
-    httpUrl: `http://${host}:${port}`,
+    httpUrl,
     /** The app's `ep.binance-usdm.<name>` overrides (src/venues/binance-usdm/meta.ts). */
-    endpoints: { public: `ws://${host}:${port}/public`, market: `ws://${host}:${port}/market`, rest: `http://${host}:${port}` },
+    endpoints: { public: `${wsBase}/public`, market: `${wsBase}/market`, rest: httpUrl },
     capture,
     start: () => timeline.start(),
     fault,
@@ -255,10 +197,12 @@ export async function startUsdmImpersonator(opts: UsdmImpersonatorOptions = {}) 
     close: async (): Promise<void> => {
       clearInterval(ping);
       timeline.stop();
-      for (const c of conns) c.ws.terminate();
-      wss.close();
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await server.close();
     },
   };
 }
+
+/** `/public/stream` or `/market/stream` (venues.md §3.1, 2026 routes); undefined for other paths. */
+const routeOfPath = (url: URL): UsdmRoute | undefined => /^\/(public|market)\/stream$/.exec(url.pathname)?.[1] as UsdmRoute | undefined;
+
+const streamNames = (url: URL): string[] => (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);

@@ -9,7 +9,7 @@
 import type { WebSocket } from 'ws';
 import type { Level } from '../capture';
 import { hostVenue } from '../common/venue-host';
-import { type VenueFault, type VenueFaultName } from '../common/venue-faults';
+import { applyGateFault, parseVenueFaults, type VenueFault, type VenueFaultName } from '../common/venue-faults';
 import { WireGate } from '../common/wire-gate';
 import { Timeline } from '../timeline';
 import { BYBIT_CATEGORIES, loadBybitCapture, type BybitCategory, type BybitFrame } from './capture';
@@ -90,46 +90,19 @@ export async function startBybitImpersonator(opts: BybitImpersonatorOptions = {}
   const fault = (list: VenueFault[]): void => {
     for (const f of list) {
       log(`bybit fault ${JSON.stringify(f)}`);
-      switch (f.fault) {
-        case 'drop': for (const c of targets(f)) c.gate.dropNext(f.count ?? 1); break;
-        case 'duplicate': for (const c of targets(f)) c.gate.duplicateNext(f.count ?? 1); break;
-        case 'reorder': for (const c of targets(f)) c.gate.reorderNext(); break;
-        case 'garbage': for (const c of targets(f)) c.gate.replaceNext('garbage', () => f.text ?? '\u0000<html>502 Bad Gateway</html> not json {'); break;
-        case 'oversized': for (const c of targets(f)) c.gate.replaceNext('oversized', (t) => oversizedText(t, f.bytes ?? 4 * 1024 * 1024)); break;
-        case 'stall':
-          timeline.stall(f.ms);
-          for (const c of targets(f)) c.gate.stall(f.ms);
-          break;
-        case 'close':
-          for (const c of targets(f)) {
-            counts.closes++;
-            if (f.abrupt === true) c.gate.ws.terminate();
-            else c.gate.ws.close(f.code ?? 1001, f.reason ?? 'impersonator close');
-          }
-          break;
-        case 'restart': {
-          const cat = BYBIT_CATEGORIES.find((x) => x === f.target);
-          for (const { category, topic } of market.restart(cat)) {
-            const snap = market.bookSnapshotText(category, topic)!;
-            for (const c of conns) if (c.category === category && c.topics.has(topic)) c.gate.control(snap);
-          }
-          break;
-        }
-        case 'speed': timeline.setSpeed(f.speed); break;
-        case 'pause': timeline.pause(); break;
-        case 'resume': timeline.resume(); break;
+      const gates = targets(f).map((c) => c.gate);
+      if (applyGateFault(f, gates, timeline, counts, (t, bytes) => oversizedText(t, bytes ?? 4 * 1024 * 1024))) continue;
+      if (f.fault !== 'restart') continue;
+      const cat = BYBIT_CATEGORIES.find((x) => x === f.target);
+      for (const { category, topic } of market.restart(cat)) {
+        const snap = market.bookSnapshotText(category, topic)!;
+        for (const c of conns) if (c.category === category && c.topics.has(topic)) c.gate.control(snap);
       }
     }
   };
 
   const status = () => ({
-    running: timeline.running,
-    paused: timeline.isPaused(),
-    ended: timeline.ended,
-    speed: timeline.speed,
-    framesTotal: frames.length,
-    framesPlayed: timeline.next,
-    virtUs: timeline.virtUs(),
+    ...timeline.clockStatus(),
     restarts: market.restarts,
     counts: { ...counts, open: conns.size },
     conns: [...conns].map((c) => ({ id: c.id, category: c.category, topics: [...c.topics], ...c.gate.counts, pending: c.gate.pending() })),
@@ -137,8 +110,9 @@ export async function startBybitImpersonator(opts: BybitImpersonatorOptions = {}
 
   const host = await hostVenue(
     {
-      accepts: (p) => BYBIT_CATEGORIES.some((c) => p === `/v5/public/${c}`),
-      onSocket: (ws: WebSocket, p: string) => {
+      accepts: (u) => BYBIT_CATEGORIES.some((c) => u.pathname === `/v5/public/${c}`) || 404,
+      onSocket: (ws: WebSocket, u: URL) => {
+        const p = u.pathname;
         const c: Conn = { id: `imp${++connNo}-${p.slice(11)}`, category: p.slice(11) as BybitCategory, gate: new WireGate(ws), topics: new Set() };
         conns.add(c);
         counts.connections++;
@@ -150,7 +124,7 @@ export async function startBybitImpersonator(opts: BybitImpersonatorOptions = {}
       },
       fault,
       status,
-      knownFaults: KNOWN,
+      parseFaults: (body) => parseVenueFaults(body, KNOWN),
     },
     opts,
   );

@@ -9,7 +9,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { Level } from '../capture';
-import type { VenueFault, VenueFaultName } from '../common/venue-faults';
+import { applyGateFault, parseVenueFaults, type VenueFault, type VenueFaultName } from '../common/venue-faults';
 import { hostVenue } from '../common/venue-host';
 import { WireGate } from '../common/wire-gate';
 import { Timeline } from '../timeline';
@@ -103,46 +103,20 @@ export async function startCoinbaseImpersonator(opts: CoinbaseImpersonatorOption
   const fault = (list: VenueFault[]): void => {
     for (const f of list) {
       log(`coinbase fault ${JSON.stringify(f)}`);
-      switch (f.fault) {
-        case 'drop': for (const c of conns) c.gate.dropNext(f.count ?? 1); break;
-        case 'duplicate': for (const c of conns) c.gate.duplicateNext(f.count ?? 1); break;
-        case 'reorder': for (const c of conns) c.gate.reorderNext(); break;
-        case 'garbage': for (const c of conns) c.gate.replaceNext('garbage', () => f.text ?? '\u0000<html>502 Bad Gateway</html> not json {'); break;
-        case 'oversized': for (const c of conns) c.gate.replaceNext('oversized', (t) => oversizedText(t, f.bytes ?? 12 * 1024 * 1024)); break;
-        case 'stall':
-          timeline.stall(f.ms);
-          for (const c of conns) c.gate.stall(f.ms);
-          break;
-        case 'close':
-          for (const c of conns) {
-            counts.closes++;
-            if (f.abrupt === true) c.gate.ws.terminate();
-            else c.gate.ws.close(f.code ?? 1001, f.reason ?? 'impersonator close');
-          }
-          break;
-        case 'speed': timeline.setSpeed(f.speed); break;
-        case 'pause': timeline.pause(); break;
-        case 'resume': timeline.resume(); break;
-        default: break;
-      }
+      const gates = [...conns].map((c) => c.gate);
+      applyGateFault(f, gates, timeline, counts, (t, bytes) => oversizedText(t, bytes ?? 12 * 1024 * 1024));
     }
   };
 
   const status = () => ({
-    running: timeline.running,
-    paused: timeline.isPaused(),
-    ended: timeline.ended,
-    speed: timeline.speed,
-    framesTotal: frames.length,
-    framesPlayed: timeline.next,
-    virtUs: timeline.virtUs(),
+    ...timeline.clockStatus(),
     counts: { ...counts, open: conns.size },
     conns: [...conns].map((c) => ({ seq: c.seq, subs: Object.fromEntries([...c.subs].map(([k, v]) => [k, [...v]])), ...c.gate.counts, pending: c.gate.pending() })),
   });
 
   const host = await hostVenue(
     {
-      accepts: (p) => p === '/',
+      accepts: (u) => u.pathname === '/' || 404,
       onSocket: (ws: WebSocket) => {
         const c: Conn = { gate: new WireGate(ws), seq: 0, subs: new Map() };
         conns.add(c);
@@ -155,7 +129,7 @@ export async function startCoinbaseImpersonator(opts: CoinbaseImpersonatorOption
       },
       fault,
       status,
-      knownFaults: KNOWN,
+      parseFaults: (body) => parseVenueFaults(body, KNOWN),
     },
     opts,
   );

@@ -3,17 +3,15 @@
  * 127.0.0.1 whose one market clock (../timeline.ts, paced by the capture's `t_us`) plays a
  * venue's frames to the sockets subscribed to them, and which misbehaves on command
  * (bench-faults.ts). The venue module speaks the protocol (subscribe, ping, snapshots); this
- * file only owns sockets, the clock and the faults. Routes: `ws <venue.path>`, `POST /control`,
- * `GET /status`, and whatever `venue.http` answers.
+ * file only owns the clock and the faults (the server is venue-host.ts). Routes: `ws <venue.path>`,
+ * `POST /control`, `GET /status`, and whatever `venue.http` answers.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { ServerResponse } from 'node:http';
+import type { WebSocket } from 'ws';
 import type { CaptureFrame } from '../capture';
-import { sendJson } from '../http-json';
 import { Timeline } from '../timeline';
 import { parseBenchFaults, type BenchFault } from './bench-faults';
+import { hostVenue } from './venue-host';
 
 /** A timeline frame. `key` names the subscription that receives it (`books:BTC-USDT`, `book:BTC/USD`);
  * `depth` is set on the book frames the stream faults may hit. */
@@ -57,7 +55,7 @@ export interface BenchVenue {
   notice?(ctx: BenchCtx): string;
   heartbeat?: { everyMs: number; text: string };
   /** Extra HTTP routes (REST snapshots); true when answered. */
-  http?(req: IncomingMessage, res: ServerResponse, ctx: BenchCtx): boolean;
+  http?(url: URL, res: ServerResponse, ctx: BenchCtx): boolean;
 }
 
 export interface BenchOptions {
@@ -98,7 +96,6 @@ export interface BenchStatus {
 }
 
 export async function startBench(venue: BenchVenue, opts: BenchOptions = {}): Promise<Bench> {
-  const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? (() => {});
   const conns = new Set<BenchConn>();
   const counts: Record<string, number> = {};
@@ -196,87 +193,50 @@ export async function startBench(venue: BenchVenue, opts: BenchOptions = {}): Pr
     counts: { ...counts },
   });
 
-  const http = createServer((req, res) => {
-    handleHttp(req, res).catch((err: unknown) => sendJson(res, 500, { error: String(err) }));
-  });
-  const handleHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (req.method === 'OPTIONS') return sendJson(res, 204, null);
-    if (url.pathname === '/status') return sendJson(res, 200, status());
-    if (url.pathname === '/control' && req.method === 'POST') {
-      let body: unknown;
-      try {
-        body = JSON.parse(await readBody(req));
-      } catch {
-        return sendJson(res, 400, { error: 'body is not JSON' });
-      }
-      const faults = parseBenchFaults(body);
-      if (typeof faults === 'string') return sendJson(res, 400, { error: faults });
-      fault(faults);
-      return sendJson(res, 200, status());
-    }
-    if (venue.http?.(req, res, ctx)) return;
-    return sendJson(res, 404, { error: 'not found' });
-  };
-
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname !== venue.path) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const c: BenchConn = { id: nextId++, ws, subs: new Map(), mutedUntilMs: 0 };
-      conns.add(c);
-      log(`open #${c.id}`);
-      ws.on('close', () => conns.delete(c));
-      ws.on('error', () => conns.delete(c));
-      ws.on('message', (data, isBinary) => {
-        if (isBinary || c.mutedUntilMs > performance.now()) return; // a stalled server answers nothing
-        venue.onText(c, data.toString(), ctx);
-      });
-      venue.onOpen(c, ctx);
-      if (opts.autoStart !== 'manual') timeline.start();
-    });
-  });
+  const host = await hostVenue<BenchFault>(
+    {
+      accepts: (url) => url.pathname === venue.path || 404,
+      onSocket: (ws) => {
+        const c: BenchConn = { id: nextId++, ws, subs: new Map(), mutedUntilMs: 0 };
+        conns.add(c);
+        log(`open #${c.id}`);
+        ws.on('close', () => conns.delete(c));
+        ws.on('error', () => conns.delete(c));
+        ws.on('message', (data, isBinary) => {
+          if (isBinary || c.mutedUntilMs > performance.now()) return; // a stalled server answers nothing
+          venue.onText(c, data.toString(), ctx);
+        });
+        venue.onOpen(c, ctx);
+        if (opts.autoStart !== 'manual') timeline.start();
+      },
+      parseFaults: parseBenchFaults,
+      fault,
+      status,
+      route: (url, res) => venue.http?.(url, res, ctx) ?? false,
+    },
+    opts,
+  );
 
   const hb = venue.heartbeat;
   const heartbeat = hb ? setInterval(() => {
     for (const c of conns) if (c.subs.size > 0) send(c, hb.text);
   }, hb.everyMs) : undefined;
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (http.address() as AddressInfo).port;
+  const { port, httpUrl, wsBase } = host;
   if (opts.autoStart === 'now') timeline.start();
-  log(`impersonating ${venue.name} on ${host}:${port}${venue.path} (${venue.frames.length} frames, speed ${timeline.speed})`);
+  log(`impersonating ${venue.name} on ${wsBase}${venue.path} (${venue.frames.length} frames, speed ${timeline.speed})`);
 
   return {
     port,
-    httpUrl: `http://${host}:${port}`,
-    wsUrl: `ws://${host}:${port}${venue.path}`,
+    httpUrl,
+    wsUrl: `${wsBase}${venue.path}`,
     start: () => timeline.start(),
     fault,
     status,
     close: async () => {
       if (heartbeat) clearInterval(heartbeat);
       timeline.stop();
-      for (const c of conns) c.ws.terminate();
-      wss.close();
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await host.close();
     },
   };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

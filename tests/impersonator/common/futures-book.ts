@@ -4,27 +4,11 @@
  * so the event that straddles the snapshot (`U <= lastUpdateId <= u`) is applied. Quantities are
  * absolute, so re-applying what the snapshot already holds changes nothing.
  */
-import type { DepthDiff, DepthSnapshot } from '../capture';
-import { ReferenceBook, setLevel } from '../reference-book';
+import type { DepthDiff } from '../capture';
+import { ReferenceBook } from '../reference-book';
 
 export class FuturesReferenceBook extends ReferenceBook {
-  override apply(ev: DepthDiff): void {
-    if (ev.u < this.lastUpdateId) return;
-    for (const [p, q] of ev.b) setLevel(this.bids, p, q);
-    for (const [p, q] of ev.a) setLevel(this.asks, p, q);
-    this.lastUpdateId = ev.u;
+  protected override skips(ev: DepthDiff): boolean {
+    return ev.u < this.lastUpdateId;
   }
-}
-
-/** The book after the capture's snapshot, its pre-timeline events and the first `n` played events. */
-export function futuresBookAfter(
-  snap: DepthSnapshot,
-  preDepth: readonly DepthDiff[],
-  played: readonly DepthDiff[],
-  n: number,
-): FuturesReferenceBook {
-  const book = new FuturesReferenceBook(snap);
-  for (const ev of preDepth) book.apply(ev);
-  for (let i = 0; i < n && i < played.length; i++) book.apply(played[i]!);
-  return book;
 }

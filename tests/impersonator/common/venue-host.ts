@@ -1,22 +1,27 @@
 /**
- * The loopback HTTP + WebSocket server of a venue impersonator: WebSocket upgrades on the venue's
- * paths, `POST /control` (a VenueFault or VenueFault[]) and `GET /status`, on 127.0.0.1.
+ * The loopback HTTP + WebSocket server under every venue impersonator: WebSocket upgrades the
+ * venue accepts, `POST /control` (one fault or a list, in the venue's fault vocabulary),
+ * `GET /status`, CORS preflights, and the venue's own HTTP routes (REST snapshots), on 127.0.0.1.
+ * The venue module owns its sockets' protocol, its market clock and its faults.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { sendJson } from '../http-json';
-import { readBody, rejectUpgrade } from './http';
-import { parseVenueFaults, type VenueFault, type VenueFaultName } from './venue-faults';
 
-export interface VenueHostHooks {
-  /** Whether a WebSocket may open on `path` (else 404). */
-  accepts(path: string): boolean;
-  onSocket(ws: WebSocket, path: string): void;
-  fault(faults: VenueFault[]): void;
+export interface VenueHostHooks<F> {
+  /** Whether a WebSocket may open at `url`: true, or the HTTP status refusing it (404, 400). */
+  accepts(url: URL): true | number;
+  onSocket(ws: WebSocket, url: URL): void;
+  /** The control body as a fault list, or the message of a 400. */
+  parseFaults(body: unknown): F[] | string;
+  fault(faults: F[]): void;
   status(): unknown;
-  knownFaults: readonly VenueFaultName[];
+  /** The venue's own HTTP routes (REST snapshots, ping): true when it answered. */
+  route?(url: URL, res: ServerResponse): boolean | Promise<boolean>;
+  /** Body of the 404 for other paths (Binance answers in its own error shape). */
+  notFound?: unknown;
 }
 
 export interface VenueHost {
@@ -26,7 +31,7 @@ export interface VenueHost {
   close(): Promise<void>;
 }
 
-export async function hostVenue(hooks: VenueHostHooks, opts: { host?: string; port?: number } = {}): Promise<VenueHost> {
+export async function hostVenue<F>(hooks: VenueHostHooks<F>, opts: { host?: string; port?: number } = {}): Promise<VenueHost> {
   const host = opts.host ?? '127.0.0.1';
   const sockets = new Set<WebSocket>();
   const handleHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -40,12 +45,13 @@ export async function hostVenue(hooks: VenueHostHooks, opts: { host?: string; po
       } catch {
         return sendJson(res, 400, { error: 'body is not JSON' });
       }
-      const faults = parseVenueFaults(body, hooks.knownFaults);
+      const faults = hooks.parseFaults(body);
       if (typeof faults === 'string') return sendJson(res, 400, { error: faults });
       hooks.fault(faults);
       return sendJson(res, 200, hooks.status());
     }
-    return sendJson(res, 404, { error: 'not found' });
+    if (hooks.route !== undefined && (await hooks.route(url, res))) return;
+    return sendJson(res, 404, hooks.notFound ?? { error: 'not found' });
   };
   const http = createServer((req, res) => {
     handleHttp(req, res).catch((err: unknown) => sendJson(res, 500, { error: String(err) }));
@@ -53,13 +59,14 @@ export async function hostVenue(hooks: VenueHostHooks, opts: { host?: string; po
   // Frames larger than any real venue message are refused from clients (ours are tiny).
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (!hooks.accepts(path)) return rejectUpgrade(socket, 404);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const ok = hooks.accepts(url);
+    if (ok !== true) return rejectUpgrade(socket, ok);
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       ws.on('error', () => sockets.delete(ws));
-      hooks.onSocket(ws, path);
+      hooks.onSocket(ws, url);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -78,4 +85,18 @@ export async function hostVenue(hooks: VenueHostHooks, opts: { host?: string; po
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+/** Refuse a WebSocket upgrade with a plain HTTP status. */
+function rejectUpgrade(socket: Duplex, status: number): void {
+  socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Bad Request'}\r\nConnection: close\r\n\r\n`);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
