@@ -1,6 +1,7 @@
 import type { StreamKey } from '../../core/types';
-import type { LiveIo, TimerHandle } from './io';
+import type { LiveIo } from './io';
 import { TokenBucket } from './token-bucket';
+import { WakeTimer } from './wake-timer';
 
 export interface ResubscriberOptions {
   /** Resubscribe frames per second. OKX allows ≤ 3 subscribe requests/s per connection (venues.md
@@ -52,8 +53,7 @@ export class Resubscriber {
   private readonly hourly: TokenBucket;
   private lastSentMs = -Infinity;
   private requestNo = 0;
-  private timer: TimerHandle | null = null;
-  private timerAtMs = Infinity;
+  private readonly wake: WakeTimer;
   private stopped = false;
   /** Resubscribes dropped because their socket was down (its reconnect resubscribes everything). */
   dropped = 0;
@@ -67,6 +67,7 @@ export class Resubscriber {
     this.bucket = new TokenBucket(opts.burst ?? 4, perSec / 1000, io.nowMs());
     const perHour = opts.perHour ?? 240;
     this.hourly = new TokenBucket(perHour, perHour / 3_600_000, io.nowMs());
+    this.wake = new WakeTimer(io, () => this.pump());
   }
 
   request(stream: StreamKey, symbol: string, retryAfterMs: number): void {
@@ -86,22 +87,12 @@ export class Resubscriber {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer !== null) this.io.clearTimeout(this.timer);
-    this.timer = null;
+    this.wake.cancel();
     this.queue.length = 0;
   }
 
   private arm(delayMs: number): void {
-    if (this.stopped) return;
-    const at = this.io.nowMs() + delayMs;
-    if (this.timer !== null && this.timerAtMs <= at) return;
-    if (this.timer !== null) this.io.clearTimeout(this.timer);
-    this.timerAtMs = at;
-    this.timer = this.io.setTimeout(() => {
-      this.timer = null;
-      this.timerAtMs = Infinity;
-      this.pump();
-    }, Math.max(0, delayMs));
+    if (!this.stopped) this.wake.arm(delayMs);
   }
 
   private pump(): void {

@@ -3,6 +3,7 @@ import type { LiveConnectionSpec } from '../../venues/types';
 import type { LiveIo, TimerHandle } from './io';
 import { LiveConnection, type LiveConnectionEvents } from './live-connection';
 import { TokenBucket } from './token-bucket';
+import { WakeTimer } from './wake-timer';
 import { blockMsFromWsApi, requestId, responseMatches } from './wsapi-response';
 
 export interface SnapshotFetcherOptions {
@@ -72,8 +73,7 @@ export class SnapshotFetcher {
   private blockedUntilMs = -Infinity;
   private lastSentMs = -Infinity;
   private requestNo = 0;
-  private timer: TimerHandle | null = null;
-  private timerAtMs = Infinity;
+  private readonly wake: WakeTimer;
   private stopped = false;
 
   constructor(
@@ -83,6 +83,7 @@ export class SnapshotFetcher {
     private readonly opts: SnapshotFetcherOptions = {},
   ) {
     this.bucket = TokenBucket.perMinute(opts.weightPerMin ?? 3000, opts.burstWeight ?? 2000, io.nowMs());
+    this.wake = new WakeTimer(io, () => this.pump());
     const spec = venue.wsApi;
     this.wsapi = spec === undefined ? null : new LiveConnection(
       spec,
@@ -117,8 +118,7 @@ export class SnapshotFetcher {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer !== null) this.io.clearTimeout(this.timer);
-    this.timer = null;
+    this.wake.cancel();
     for (const f of this.inFlight.values()) this.io.clearTimeout(f.timer);
     this.inFlight.clear();
     this.queue.length = 0;
@@ -126,16 +126,7 @@ export class SnapshotFetcher {
   }
 
   private arm(delayMs: number): void {
-    if (this.stopped) return;
-    const at = this.io.nowMs() + delayMs;
-    if (this.timer !== null && this.timerAtMs <= at) return;
-    if (this.timer !== null) this.io.clearTimeout(this.timer);
-    this.timerAtMs = at;
-    this.timer = this.io.setTimeout(() => {
-      this.timer = null;
-      this.timerAtMs = Infinity;
-      this.pump();
-    }, Math.max(0, delayMs));
+    if (!this.stopped) this.wake.arm(delayMs);
   }
 
   private pump(): void {
