@@ -11,12 +11,12 @@ import { CoinbaseAdapter } from './coinbase/adapter';
 import { coinbaseLive, sniffCoinbase, symbolsOfCoinbase } from './coinbase/meta';
 import { OkxAdapter } from './okx/adapter';
 import { okxLive, sniffOkx, symbolsOfFrame as symbolsOfOkx } from './okx/meta';
-import type { VenueAdapter, VenueLive, VenueLiveDef } from './types';
+import type { VenueAdapter, VenueLiveDef } from './types';
 
 export interface VenueRegistryEntry {
   /** A fresh adapter (adapters hold per-symbol sync state: one per pipeline). */
   createAdapter(): VenueAdapter;
-  readonly live: VenueLive | VenueLiveDef;
+  readonly live: VenueLiveDef;
   /** Does a URL (ws_open / rest) or a frame's text look like this venue? For importing
    * header-less captures (TEAM-NOTES "Frame record / session file format"). */
   sniff(urlOrText: string): boolean;

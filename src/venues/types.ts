@@ -127,7 +127,3 @@ export interface VenueBudget {
   /** Resubscribe frames per hour (OKX: 480 subscribe/unsubscribe/login per hour per connection). */
   readonly resubscribePerHour?: number;
 }
-
-/** @deprecated The Binance-shaped live description is gone: every venue is a VenueLiveDef.
- * Kept as an alias only while src/venues/registry.ts still names it. */
-export type VenueLive = VenueLiveDef;
