@@ -1,12 +1,16 @@
 import type { L2Book } from '../core/book/l2-book';
-import { STAT as STAT_FIELDS_INDEX, stateIndex } from '../core/series/stream-stats';
+import { STAT as STAT_FIELDS_INDEX, stateIndex as stateIndex_IMPORT } from '../core/series/stream-stats';
 import type { EngineEvent, RawFrame, RefField, StreamKey, StreamState, TakerSide, VenueId } from '../core/types';
 import type { AdapterSink, VenueAdapter } from '../venues/types';
-import { bboMatches, describeBbo } from './pipeline/bbo-ring';
-import { inc, StreamRuntime } from './pipeline/stream-runtime';
+import { bboMatches as bboMatches_IMPORT, describeBbo as describeBbo_IMPORT } from './pipeline/bbo-ring';
+import { inc as inc_IMPORT, StreamRuntime } from './pipeline/stream-runtime';
 
-/** Module-local alias: hot paths read a local binding, not the import (which some loaders,
- * e.g. tsx's CommonJS transform, turn into a getter call per access). */
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const stateIndex = stateIndex_IMPORT;
+const bboMatches = bboMatches_IMPORT;
+const describeBbo = describeBbo_IMPORT;
+const inc = inc_IMPORT;
 const STAT = STAT_FIELDS_INDEX;
 
 export { StreamRuntime } from './pipeline/stream-runtime';

@@ -1,4 +1,10 @@
-import { parseDecimal, parseDecimalSpelled, spelling } from './decimal';
+import { parseDecimal as parseDecimalImport, parseDecimalSpelled as parseDecimalSpelledImport, SPELL as SPELL_IMPORT } from './decimal';
+
+/** Module-local copies of imports used per level (some loaders, e.g. tsx's CommonJS transform,
+ * turn each read of an import into a getter call). `SPELL.code` is decimal.ts's `spelling`. */
+const parseDecimal = parseDecimalImport;
+const parseDecimalSpelled = parseDecimalSpelledImport;
+const SPELL = SPELL_IMPORT;
 
 /**
  * One side of an L2 book. Levels are keyed by the venue's price string (DESIGN.md principle 7);
@@ -26,7 +32,9 @@ import { parseDecimal, parseDecimalSpelled, spelling } from './decimal';
  * `at(rank)` skips tombstones from a cursor, so reading the top N in order costs O(N).
  *
  * Band notionals: the side keeps a running Σ px·sz, so a band that covers most of the side is
- * computed as the total minus the (shorter) walk over what lies outside it.
+ * computed as the total minus the (shorter) sum over what lies outside it; and the arrays are cut
+ * into 16-slot blocks whose Σ px·sz is cached until a slot of the block is written, so either sum
+ * walks its two partial end blocks and adds whole blocks' totals.
  *
  * Level objects and slots are recycled through free lists and the arrays grow by doubling, so
  * steady-state updates allocate nothing.
@@ -45,6 +53,9 @@ const TOMBSTONE_WINDOW = 16;
 const INITIAL_CAPACITY = 256;
 /** Changes between exact recomputations of a side's running notional total. */
 const EXACT_EVERY = 4096;
+/** Slots per block of cached band notionals (see `bandSum`). */
+const SUM_BITS = 4;
+const SUM_BLOCK = 1 << SUM_BITS;
 
 export class BookSide {
   /** Level objects by slot; `ids` holds slots in price order (-1 = tombstone). */
@@ -102,14 +113,14 @@ export class BookSide {
    */
   set(pxStr: string, szStr: string, px: number, sz: number): -1 | 0 | 1 {
     // the spelling code identifies the string only together with the number it parses to
-    const sp = Object.is(parseDecimalSpelled(pxStr), px) ? spelling : 0;
+    const sp = Object.is(parseDecimalSpelled(pxStr), px) ? SPELL.code : 0;
     return this.apply(pxStr, szStr, px, sz, sp);
   }
 
   /** `set` from strings. */
   setStr(pxStr: string, szStr: string): -1 | 0 | 1 {
     const px = parseDecimalSpelled(pxStr);
-    const sp = spelling;
+    const sp = SPELL.code;
     this.lastPx = px;
     return this.apply(pxStr, szStr, px, parseDecimal(szStr), sp);
   }
@@ -132,6 +143,7 @@ export class BookSide {
       this.gens[slot]!++;
       this.tot += px * sz - px * this.szs[i]!;
       this.szs[i] = sz;
+      this.blkDirty[i >> SUM_BITS] = 1;
       return 0;
     }
     this.insertAt(p, pxStr, szStr, px, sz, sp);
@@ -202,7 +214,7 @@ export class BookSide {
   get(pxStr: string): Level | undefined {
     const px = parseDecimalSpelled(pxStr);
     if (px !== px) return undefined;
-    const i = this.find(this.insertionIndex(px), px, pxStr, spelling);
+    const i = this.find(this.insertionIndex(px), px, pxStr, SPELL.code);
     return i < 0 ? undefined : this.pool[this.ids[i]!];
   }
 
@@ -268,8 +280,8 @@ export class BookSide {
     const j = this.bandStart(limitPx);
     const t = this.tot;
     // the side's running total minus the outside, when the outside is the shorter walk
-    if (j - this.lo < this.hi - j && t - t === 0) return t - this.sumFrom(this.lo, j);
-    return this.sumFrom(j, this.hi);
+    if (j - this.lo < this.hi - j && t - t === 0) return t - this.bandSum(this.lo, j);
+    return this.bandSum(j, this.hi);
   }
 
   /**
@@ -284,13 +296,13 @@ export class BookSide {
     const jFar = Math.min(jNear, this.bandStart(farPx));
     const t = this.tot;
     if (jFar - lo < hi - jFar && t - t === 0) {
-      const far = t - this.sumFrom(lo, jFar);
-      this.nearNotional = hi - jNear <= jNear - jFar ? this.sumFrom(jNear, hi) : far - this.sumFrom(jFar, jNear);
+      const far = t - this.bandSum(lo, jFar);
+      this.nearNotional = hi - jNear <= jNear - jFar ? this.bandSum(jNear, hi) : far - this.bandSum(jFar, jNear);
       return far;
     }
-    const near = this.sumFrom(jNear, hi);
+    const near = this.bandSum(jNear, hi);
     this.nearNotional = near;
-    return near + this.sumFrom(jFar, jNear);
+    return near + this.bandSum(jFar, jNear);
   }
 
   /**
@@ -304,6 +316,41 @@ export class BookSide {
   private exactTotal(): void {
     this.tot = this.sumFrom(this.lo, this.hi);
     this.sinceExact = 0;
+  }
+
+  /**
+   * Σ px·sz over indices [from, to) inside the window: the whole SUM_BLOCK-slot blocks in between
+   * from their cached totals (recomputed only when a slot of the block was written since: a commit
+   * touches a few blocks, while a band of a deep book spans many), the partial blocks at the ends
+   * walked. A whole block inside [lo, hi) holds only live levels and tombstones (size 0), so its
+   * total is exactly its levels' notional; slots outside the window can hold stale values, but a
+   * block is read whole only when it lies inside the range.
+   */
+  private bandSum(from: number, to: number): number {
+    const bf = (from + SUM_BLOCK - 1) >> SUM_BITS;
+    const bt = to >> SUM_BITS;
+    if (bt - bf < 2) return this.sumFrom(from, to);
+    let s = this.sumFrom(from, bf << SUM_BITS) + this.sumFrom(bt << SUM_BITS, to);
+    const sums = this.blkSum;
+    const dirty = this.blkDirty;
+    for (let b = bf; b < bt; b++) {
+      if (dirty[b] === 1) {
+        sums[b] = this.sumFrom(b << SUM_BITS, (b + 1) << SUM_BITS);
+        dirty[b] = 0;
+      }
+      s += sums[b]!;
+    }
+    return s;
+  }
+
+  /** Per SUM_BLOCK-slot block of the arrays: Σ px·sz of its slots while `blkDirty` is 0 (else stale). */
+  private blkSum = new Float64Array(INITIAL_CAPACITY >> SUM_BITS);
+  private blkDirty = new Uint8Array(INITIAL_CAPACITY >> SUM_BITS).fill(1);
+
+  /** Slots [from, to) were written: their blocks' cached totals are stale. */
+  private markDirty(from: number, to: number): void {
+    const d = this.blkDirty;
+    for (let b = from >> SUM_BITS, e = (to - 1) >> SUM_BITS; b <= e; b++) d[b] = 1;
   }
 
   /** Out-value of `notionalWithin2` (a field, so the hot path returns two numbers without allocating). */
@@ -369,6 +416,7 @@ export class BookSide {
     ids[i] = -1;
     this.tot -= this.pxs[i]! * this.szs[i]!;
     this.szs[i] = 0;
+    this.blkDirty[i >> SUM_BITS] = 1;
     this.n--;
     this.dead++;
     this.ver++;
@@ -411,6 +459,7 @@ export class BookSide {
       }
       w++;
     }
+    this.markDirty(this.lo, this.hi);
     this.hi = w;
     this.dead = 0;
     this.exactTotal();
@@ -473,6 +522,7 @@ export class BookSide {
     }
     this.pxs[i] = px;
     this.szs[i] = sz;
+    this.blkDirty[i >> SUM_BITS] = 1;
     this.ids[i] = slot;
     this.tot += px * sz;
     this.sps[i] = sp;
@@ -481,6 +531,7 @@ export class BookSide {
   /** Move slots [start, end) to `target` in all the parallel arrays (`copyWithin` semantics). */
   private move(target: number, start: number, end: number): void {
     const len = end - start;
+    if (len > 0) this.markDirty(target, target + len);
     if (len <= 8) {
       // short moves (the common tombstone shift): a loop beats four builtin calls
       const pxs = this.pxs;
@@ -563,6 +614,8 @@ export class BookSide {
       this.szs = szs;
       this.ids = ids;
       this.sps = sps;
+      this.blkSum = new Float64Array(cap >> SUM_BITS);
+      this.blkDirty = new Uint8Array(cap >> SUM_BITS).fill(1);
     } else {
       this.move(start, lo, this.hi);
     }

@@ -40,10 +40,17 @@ const SPELL_MAX_M = 2 ** 52 - 2;
  */
 export let spelling = 0;
 
+/** `spelling` again, as a property of an exported object: a reader in another module that keeps a
+ * local alias of this object reads it with a plain property load (some loaders, e.g. tsx's
+ * CommonJS transform, turn every read of an imported live binding into a getter call, which
+ * cost more than the rest of a book-side lookup). */
+export const SPELL = { code: 0 };
+
 /** `parseDecimal`, also setting `spelling`. */
 export function parseDecimalSpelled(s: string): number {
   const len = s.length;
   spelling = 0;
+  SPELL.code = 0;
   if (len === 0 || len > 24) return +s;
   let m = 0;
   let dot = -1;
@@ -55,10 +62,10 @@ export function parseDecimalSpelled(s: string): number {
   }
   if (m > 9007199254740991 || dot === len - 1) return +s;
   if (dot < 0) {
-    if (m <= SPELL_MAX_M) spelling = len;
+    if (m <= SPELL_MAX_M) SPELL.code = spelling = len;
     return m;
   }
   const k = len - 1 - dot;
-  if (m <= SPELL_MAX_M) spelling = len | (k << 5) | 1024;
+  if (m <= SPELL_MAX_M) SPELL.code = spelling = len | (k << 5) | 1024;
   return m / POW10[k]!;
 }

@@ -118,7 +118,7 @@ function sideMatches(side: BookSide, ref: RefSide, limits: number[]): void {
   expect(side.bestSz()).toBe(s.length ? s[0]!.sz : NaN);
   const naiveNotional = (lim: number) =>
     s.filter((l) => (side.isBid ? l.px >= lim : l.px <= lim)).reduce((a, l) => a + l.px * l.sz, 0);
-  // relative: the side keeps a running total (bands covering most of the side walk the outside)
+  // relative: the side keeps a running total and cached block totals (another summation order)
   const close = (got: number, want: number): void => expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
   for (const lim of limits) {
     close(side.notionalWithin(lim), naiveNotional(lim));

@@ -1,5 +1,9 @@
-import { BID, type BookSideId } from '../types';
+import { BID as BID_SIDE, type BookSideId } from '../types';
 import { BookSide } from './book-side';
+
+/** Module-local copy of an import read per level (some loaders, e.g. tsx's CommonJS transform,
+ * turn each read of an import into a getter call). */
+const BID = BID_SIDE;
 
 /**
  * An L2 (price-level) order book. Pure and allocation-free on updates once warm.

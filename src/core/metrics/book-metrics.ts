@@ -1,10 +1,11 @@
 import type { BookSide } from '../book/book-side';
 import type { L2Book } from '../book/l2-book';
-import { SERIES_COL } from '../series/columns';
+import { SERIES_COL as SERIES_COL_IMPORT } from '../series/columns';
 import type { MetricParams } from './params';
 
-/** Module-local alias: hot paths read a local binding, not the import (which some loaders,
- * e.g. tsx's CommonJS transform, turn into a getter call per access). */
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const SERIES_COL = SERIES_COL_IMPORT;
 const C = SERIES_COL;
 
 /**

@@ -1,14 +1,20 @@
 import type { L2Book } from '../book/l2-book';
-import { SERIES_COL } from '../series/columns';
-import { LATENCY_BINS, STAT as STAT_FIELDS_INDEX } from '../series/stream-stats';
-import { latencyBinOf } from '../stats/latency-bins';
+import { SERIES_COL as SERIES_COL_IMPORT } from '../series/columns';
+import { LATENCY_BINS as LATENCY_BINS_IMPORT, STAT as STAT_FIELDS_INDEX } from '../series/stream-stats';
+import { latencyBinOf as latencyBinOf_IMPORT } from '../stats/latency-bins';
 import { WindowedQuantiles } from '../stats/windowed-quantiles';
-import { sampleBook, sampleInverseDepth } from './book-metrics';
-import { type MetricParams, metricParams } from './params';
+import { sampleBook as sampleBook_IMPORT, sampleInverseDepth as sampleInverseDepth_IMPORT } from './book-metrics';
+import { type MetricParams, metricParams as metricParams_IMPORT } from './params';
 import { TradeFlow } from './trade-flow';
 
-/** Module-local alias: hot paths read a local binding, not the import (which some loaders,
- * e.g. tsx's CommonJS transform, turn into a getter call per access). */
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const SERIES_COL = SERIES_COL_IMPORT;
+const LATENCY_BINS = LATENCY_BINS_IMPORT;
+const latencyBinOf = latencyBinOf_IMPORT;
+const sampleBook = sampleBook_IMPORT;
+const sampleInverseDepth = sampleInverseDepth_IMPORT;
+const metricParams = metricParams_IMPORT;
 const C = SERIES_COL;
 const STAT = STAT_FIELDS_INDEX;
 

@@ -1,4 +1,9 @@
-import { LATENCY_BIN_EDGES_MS, LATENCY_BINS } from '../series/stream-stats';
+import { LATENCY_BIN_EDGES_MS as LATENCY_BIN_EDGES_MS_IMPORT, LATENCY_BINS as LATENCY_BINS_IMPORT } from '../series/stream-stats';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const LATENCY_BIN_EDGES_MS = LATENCY_BIN_EDGES_MS_IMPORT;
+const LATENCY_BINS = LATENCY_BINS_IMPORT;
 
 /**
  * Display bin of a latency over LATENCY_BIN_EDGES_MS: bin 0 = "< 0" (clock skew),

@@ -1,12 +1,15 @@
 import { L2Book } from '../../core/book/l2-book';
 import { StreamMetrics } from '../../core/metrics/stream-metrics';
-import { SERIES_COL as SERIES_COL_INDEX, SERIES_WIDTH } from '../../core/series/columns';
-import { STAT as STAT_FIELDS_INDEX, STAT_WIDTH, stateIndex } from '../../core/series/stream-stats';
+import { SERIES_COL as SERIES_COL_INDEX, SERIES_WIDTH as SERIES_WIDTH_IMPORT } from '../../core/series/columns';
+import { STAT as STAT_FIELDS_INDEX, STAT_WIDTH as STAT_WIDTH_IMPORT, stateIndex as stateIndex_IMPORT } from '../../core/series/stream-stats';
 import type { RefField, StreamKey, StreamState, VenueId } from '../../core/types';
 import { BboRing } from './bbo-ring';
 
-/** Module-local alias: hot paths read a local binding, not the import (which some loaders,
- * e.g. tsx's CommonJS transform, turn into a getter call per access). */
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const SERIES_WIDTH = SERIES_WIDTH_IMPORT;
+const STAT_WIDTH = STAT_WIDTH_IMPORT;
+const stateIndex = stateIndex_IMPORT;
 const SERIES_COL = SERIES_COL_INDEX;
 const STAT = STAT_FIELDS_INDEX;
 

@@ -1,8 +1,16 @@
-import { streamKeyOf, type RawFrame, type StreamKey } from '../../core/types';
+import { streamKeyOf as streamKeyOf_IMPORT, type RawFrame, type StreamKey } from '../../core/types';
 import type { AdapterSink, VenueAdapter } from '../types';
 import { BybitBookSync } from './book-sync';
-import { isBookData, isObj, isTradeData, tradeIdOf, type Obj } from './messages';
+import { isBookData as isBookData_IMPORT, isObj as isObj_IMPORT, isTradeData as isTradeData_IMPORT, tradeIdOf as tradeIdOf_IMPORT, type Obj } from './messages';
 import { TickerCache } from './tickers';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const streamKeyOf = streamKeyOf_IMPORT;
+const isBookData = isBookData_IMPORT;
+const isObj = isObj_IMPORT;
+const isTradeData = isTradeData_IMPORT;
+const tradeIdOf = tradeIdOf_IMPORT;
 
 export const BYBIT_CATEGORIES = ['spot', 'linear'] as const;
 export type BybitCategory = (typeof BYBIT_CATEGORIES)[number];

@@ -1,7 +1,12 @@
 import type { L2Book } from '../../core/book/l2-book';
-import { ASK, BID, type StreamKey, type StreamState } from '../../core/types';
+import { ASK as ASK_IMPORT, BID as BID_IMPORT, type StreamKey, type StreamState } from '../../core/types';
 import type { AdapterSink } from '../types';
 import type { BookData, Level } from './messages';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const ASK = ASK_IMPORT;
+const BID = BID_IMPORT;
 
 /**
  * One symbol's book under venues.md §7.2 (BY-DOC `orderbook.mdx`):

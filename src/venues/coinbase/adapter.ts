@@ -1,9 +1,15 @@
-import { streamKeyOf, type RawFrame } from '../../core/types';
+import { streamKeyOf as streamKeyOf_IMPORT, type RawFrame } from '../../core/types';
 import type { AdapterSink, VenueAdapter } from '../types';
 import { AdvancedTradeFeed, type CoinbaseBooks } from './advanced';
 import { CoinbaseBookSync } from './book-sync';
-import { onExchangeMessage } from './exchange';
-import { isObj } from './messages';
+import { onExchangeMessage as onExchangeMessage_IMPORT } from './exchange';
+import { isObj as isObj_IMPORT } from './messages';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const streamKeyOf = streamKeyOf_IMPORT;
+const onExchangeMessage = onExchangeMessage_IMPORT;
+const isObj = isObj_IMPORT;
 
 /**
  * Coinbase (venues.md §5): Advanced Trade (`{channel, sequence_num, events}`, §5.2) live, and

@@ -1,7 +1,16 @@
-import { ASK, BID, type RawFrame } from '../../core/types';
+import { ASK as ASK_IMPORT, BID as BID_IMPORT, type RawFrame } from '../../core/types';
 import type { AdapterSink } from '../types';
 import type { CoinbaseBookSync } from './book-sync';
-import { isAdvTrade, isObj, isoMs, l2UpdatesOk, type L2Update, type Obj } from './messages';
+import { isAdvTrade as isAdvTrade_IMPORT, isObj as isObj_IMPORT, isoMs as isoMs_IMPORT, l2UpdatesOk as l2UpdatesOk_IMPORT, type L2Update, type Obj } from './messages';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const ASK = ASK_IMPORT;
+const BID = BID_IMPORT;
+const isAdvTrade = isAdvTrade_IMPORT;
+const isObj = isObj_IMPORT;
+const isoMs = isoMs_IMPORT;
+const l2UpdatesOk = l2UpdatesOk_IMPORT;
 
 /** What the Advanced Trade handlers need from the adapter. */
 export interface CoinbaseBooks {

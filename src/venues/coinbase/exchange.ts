@@ -1,10 +1,11 @@
 import { ASK as ASK_SIDE, BID as BID_SIDE, type RawFrame } from '../../core/types';
 import type { AdapterSink } from '../types';
 import type { CoinbaseBooks } from './advanced';
-import { changesOk as changesAreOk, isoMs as isoTimeMs, levelsOk, type Obj } from './messages';
+import { changesOk as changesAreOk, isoMs as isoTimeMs, levelsOk as levelsOk_IMPORT, type Obj } from './messages';
 
 /** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
+const levelsOk = levelsOk_IMPORT;
 const BID = BID_SIDE;
 const ASK = ASK_SIDE;
 const changesOk = changesAreOk;

@@ -85,17 +85,30 @@ function fastIsoMs(s: string): number {
   let ms = 0;
   if (n > 20) {
     if (s.charCodeAt(19) !== 46 || n === 21) return Date.parse(s); // only `.digits` before the Z
-    for (let i = 20, scale = 100; i < n - 1; i++, scale /= 10) {
+    // milliseconds = the first three fraction digits (missing ones count 0); the rest must be
+    // digits too, and are truncated (integer arithmetic: no per-digit division)
+    for (let i = 20; i < n - 1; i++) {
       const c = s.charCodeAt(i) - 48;
       if (!(c >= 0 && c <= 9)) return Date.parse(s);
-      if (scale >= 1) ms += c * scale;
+      if (i < 23) ms = ms * 10 + c;
     }
+    if (n < 24) ms *= n === 22 ? 100 : 10; // one or two fraction digits
   }
   if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && hh <= 23 && mm <= 59 && ss <= 59)) return Date.parse(s);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]!)) return Date.parse(s); // no such day: as Date.parse
-  return daysFromCivil(year, month, day) * 86_400_000 + hh * 3_600_000 + mm * 60_000 + ss * 1000 + ms;
+  // the day number of the date seen last is reused (a feed's timestamps share their date for hours)
+  const ymd = (year * 16 + month) * 32 + day;
+  if (ymd !== lastYmd) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    if (day > (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]!)) return Date.parse(s); // no such day: as Date.parse
+    lastDayMs = daysFromCivil(year, month, day) * 86_400_000;
+    lastYmd = ymd;
+  }
+  return lastDayMs + hh * 3_600_000 + mm * 60_000 + ss * 1000 + ms;
 }
+
+/** fastIsoMs's cache: the valid date (year, month, day packed) seen last and its epoch ms. */
+let lastYmd = -1;
+let lastDayMs = 0;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 

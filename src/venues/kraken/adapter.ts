@@ -1,10 +1,22 @@
-import { streamKeyOf, type RawFrame } from '../../core/types';
+import { streamKeyOf as streamKeyOf_IMPORT, type RawFrame } from '../../core/types';
 import type { AdapterSink, VenueAdapter } from '../types';
 import { KrakenBookSync } from './book-sync';
-import { isObj } from './messages';
-import { parseKraken } from './number-text';
-import { onV1Array, onV1Event, onV1Sent } from './v1';
-import { onV2Channel, onV2Method, onV2Sent } from './v2';
+import { isObj as isObj_IMPORT } from './messages';
+import { parseKraken as parseKraken_IMPORT } from './number-text';
+import { onV1Array as onV1Array_IMPORT, onV1Event as onV1Event_IMPORT, onV1Sent as onV1Sent_IMPORT } from './v1';
+import { onV2Channel as onV2Channel_IMPORT, onV2Method as onV2Method_IMPORT, onV2Sent as onV2Sent_IMPORT } from './v2';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const streamKeyOf = streamKeyOf_IMPORT;
+const isObj = isObj_IMPORT;
+const parseKraken = parseKraken_IMPORT;
+const onV1Array = onV1Array_IMPORT;
+const onV1Event = onV1Event_IMPORT;
+const onV1Sent = onV1Sent_IMPORT;
+const onV2Channel = onV2Channel_IMPORT;
+const onV2Method = onV2Method_IMPORT;
+const onV2Sent = onV2Sent_IMPORT;
 
 /** What the v1/v2 handlers need from the adapter. */
 export interface KrakenStreams {

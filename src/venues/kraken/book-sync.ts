@@ -2,9 +2,12 @@ import type { L2Book } from '../../core/book/l2-book';
 import { BID as BID_SIDE, type BookSideId, type StreamKey, type StreamState } from '../../core/types';
 import type { AdapterSink } from '../types';
 import { IncrementalBookCrc } from './checksum';
-import { BOOK_DEPTHS, isBookDepth } from './messages';
-/** Module-local copies of imported constants read per message (some loaders, e.g. tsx's CommonJS
+import { BOOK_DEPTHS as BOOK_DEPTHS_IMPORT, isBookDepth as isBookDepth_IMPORT } from './messages';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
+const BOOK_DEPTHS = BOOK_DEPTHS_IMPORT;
+const isBookDepth = isBookDepth_IMPORT;
 const BID = BID_SIDE;
 
 /** Back-off for repeated failed resyncs (a systematic mismatch must not hammer the venue). */

@@ -4,9 +4,14 @@ import { ASK as ASK_SIDE, BID as BID_SIDE, type RawFrame } from '../../core/type
 import type { AdapterSink } from '../types';
 import type { KrakenStreams } from './adapter';
 import type { KrakenBookSync } from './book-sync';
-import { isBookDepth, isObj, v1LevelsOk, v1TradesOk, type Obj, type V1Level } from './messages';
-/** Module-local copies of imported constants read per message (some loaders, e.g. tsx's CommonJS
+import { isBookDepth as isBookDepth_IMPORT, isObj as isObj_IMPORT, v1LevelsOk as v1LevelsOk_IMPORT, v1TradesOk as v1TradesOk_IMPORT, type Obj, type V1Level } from './messages';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
+const isBookDepth = isBookDepth_IMPORT;
+const isObj = isObj_IMPORT;
+const v1LevelsOk = v1LevelsOk_IMPORT;
+const v1TradesOk = v1TradesOk_IMPORT;
 const BID = BID_SIDE;
 const ASK = ASK_SIDE;
 const parseDecimal = parseDecimalImport;

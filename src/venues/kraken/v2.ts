@@ -1,9 +1,18 @@
 import type { L2Book } from '../../core/book/l2-book';
-import { ASK, BID, type RawFrame } from '../../core/types';
+import { ASK as ASK_IMPORT, BID as BID_IMPORT, type RawFrame } from '../../core/types';
 import type { AdapterSink } from '../types';
 import type { KrakenStreams } from './adapter';
 import type { KrakenBookSync } from './book-sync';
-import { isBookDepth, isObj, isV2Book, isV2Trade, type Obj, type V2Level } from './messages';
+import { isBookDepth as isBookDepth_IMPORT, isObj as isObj_IMPORT, isV2Book as isV2Book_IMPORT, isV2Trade as isV2Trade_IMPORT, type Obj, type V2Level } from './messages';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const ASK = ASK_IMPORT;
+const BID = BID_IMPORT;
+const isBookDepth = isBookDepth_IMPORT;
+const isObj = isObj_IMPORT;
+const isV2Book = isV2Book_IMPORT;
+const isV2Trade = isV2Trade_IMPORT;
 
 /**
  * Kraken WebSocket v2 (venues.md §6; docs.kraken.com spot-websocket-v2):

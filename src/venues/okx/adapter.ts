@@ -1,10 +1,32 @@
-import { streamKeyOf, type RawFrame, type StreamKey } from '../../core/types';
+import { streamKeyOf as streamKeyOf_IMPORT, type RawFrame, type StreamKey } from '../../core/types';
 import type { AdapterSink, VenueAdapter } from '../types';
 import { OkxBookSync } from './book-sync';
-import { FULL_BOOKS, INCREMENTAL_BOOKS, onEvent, onSent } from './control';
-import { contractSizeOf, isInstrumentsPush } from './instruments';
-import { isBookData, isObj, isPush, isRestBooks, isTradeData, levelsOk, num, seqOf, type Obj, type Push } from './messages';
-import { contractTypeOf, indexOfInstrument, instIdOfUrl, isBooksUrl } from './meta';
+import { FULL_BOOKS as FULL_BOOKS_IMPORT, INCREMENTAL_BOOKS as INCREMENTAL_BOOKS_IMPORT, onEvent as onEvent_IMPORT, onSent as onSent_IMPORT } from './control';
+import { contractSizeOf as contractSizeOf_IMPORT, isInstrumentsPush as isInstrumentsPush_IMPORT } from './instruments';
+import { isBookData as isBookData_IMPORT, isObj as isObj_IMPORT, isPush as isPush_IMPORT, isRestBooks as isRestBooks_IMPORT, isTradeData as isTradeData_IMPORT, levelsOk as levelsOk_IMPORT, num as num_IMPORT, seqOf as seqOf_IMPORT, type Obj, type Push } from './messages';
+import { contractTypeOf as contractTypeOf_IMPORT, indexOfInstrument as indexOfInstrument_IMPORT, instIdOfUrl as instIdOfUrl_IMPORT, isBooksUrl as isBooksUrl_IMPORT } from './meta';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const streamKeyOf = streamKeyOf_IMPORT;
+const FULL_BOOKS = FULL_BOOKS_IMPORT;
+const INCREMENTAL_BOOKS = INCREMENTAL_BOOKS_IMPORT;
+const onEvent = onEvent_IMPORT;
+const onSent = onSent_IMPORT;
+const contractSizeOf = contractSizeOf_IMPORT;
+const isInstrumentsPush = isInstrumentsPush_IMPORT;
+const isBookData = isBookData_IMPORT;
+const isObj = isObj_IMPORT;
+const isPush = isPush_IMPORT;
+const isRestBooks = isRestBooks_IMPORT;
+const isTradeData = isTradeData_IMPORT;
+const levelsOk = levelsOk_IMPORT;
+const num = num_IMPORT;
+const seqOf = seqOf_IMPORT;
+const contractTypeOf = contractTypeOf_IMPORT;
+const indexOfInstrument = indexOfInstrument_IMPORT;
+const instIdOfUrl = instIdOfUrl_IMPORT;
+const isBooksUrl = isBooksUrl_IMPORT;
 
 /** What `parse` returns for the plain-text keep-alive answer `pong` (not JSON, venues.md §4.1). */
 export const PONG: unique symbol = Symbol('okx-pong');

@@ -1,7 +1,13 @@
-import { ASK, BID, type StreamKey, type StreamState } from '../../core/types';
+import { ASK as ASK_IMPORT, BID as BID_IMPORT, type StreamKey, type StreamState } from '../../core/types';
 import type { AdapterSink } from '../types';
 import { OkxChecksumCache } from './checksum-cache';
-import { num, type BookData, type Level } from './messages';
+import { num as num_IMPORT, type BookData, type Level } from './messages';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const ASK = ASK_IMPORT;
+const BID = BID_IMPORT;
+const num = num_IMPORT;
 
 /** Sequenced updates kept while waiting for a REST snapshot (as Binance's DEPTH_BUFFER_CAP). */
 export const OKX_BUFFER_CAP = 2000;

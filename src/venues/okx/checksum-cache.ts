@@ -1,8 +1,17 @@
 import type { BookSide } from '../../core/book/book-side';
 import type { L2Book } from '../../core/book/l2-book';
-import { CHECKSUM_DEPTH, crcByte, feed, utf8Length, zeros } from './checksum';
-import { parseDecimal } from '../../core/book/decimal';
+import { CHECKSUM_DEPTH as CHECKSUM_DEPTH_IMPORT, crcByte as crcByte_IMPORT, feed as feed_IMPORT, utf8Length as utf8Length_IMPORT, zeros as zeros_IMPORT } from './checksum';
+import { parseDecimal as parseDecimal_IMPORT } from '../../core/book/decimal';
 import type { Level } from './messages';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const CHECKSUM_DEPTH = CHECKSUM_DEPTH_IMPORT;
+const crcByte = crcByte_IMPORT;
+const feed = feed_IMPORT;
+const utf8Length = utf8Length_IMPORT;
+const zeros = zeros_IMPORT;
+const parseDecimal = parseDecimal_IMPORT;
 
 const COLON = 0x3a;
 /** Above this many levels in one message the walk is cheaper than the patch (measured on the captures). */

@@ -1,6 +1,10 @@
 import type { RawFrame } from '../../core/types';
 import type { AdapterSink } from '../types';
-import { isObj, type Obj } from './messages';
+import { isObj as isObj_IMPORT, type Obj } from './messages';
+
+/** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
+ * transform, turn each read of an import into a getter call). */
+const isObj = isObj_IMPORT;
 
 /** Incremental book channels (snapshot + update, seqId chain, venues.md §4.2). */
 export const INCREMENTAL_BOOKS: ReadonlySet<string> = new Set(['books', 'books-l2-tbt', 'books50-l2-tbt', 'books-elp', 'books-rpi']);
