@@ -46,7 +46,8 @@ export let spelling = 0;
  * cost more than the rest of a book-side lookup). */
 export const SPELL = { code: 0 };
 
-/** `parseDecimal`, also setting `spelling`. */
+/** `parseDecimal`, also setting `spelling`. The scan is repeated rather than shared on purpose:
+ * the plain parse runs per level on every venue and should write no module state. */
 export function parseDecimalSpelled(s: string): number {
   const len = s.length;
   spelling = 0;

@@ -3,7 +3,7 @@ import { TimeRing } from './time-ring';
 /**
  * Sums of `width` channels over several trailing windows of event time at once, from ONE ring
  * (the rows of the longest window): each window keeps how many rows at the ring's head it has
- * already left behind, and its own running sums. One push per row instead of one push for each window.
+ * already left behind, and its own running sums. One push per row, whatever the number of windows.
  * Window `w` at `nowUs` holds the rows with `nowUs − windowsUs[w] < tUs <= nowUs`, as RollingSum.
  *
  * Numerics as RollingSum: a window's sums are set to exactly 0 when it empties and recomputed from
