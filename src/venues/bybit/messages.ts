@@ -1,3 +1,7 @@
+import { isObj, levelsOk as sharedLevelsOk, type Obj } from '../common/json-guards';
+
+export { isObj, type Obj };
+
 /**
  * Bybit v5 public message shapes (venues.md §7) and cheap structural guards. The guards check
  * exactly the fields the adapter reads, so a malformed frame becomes a counted problem instead of
@@ -6,8 +10,6 @@
 
 /** `[price, size]` as the venue's strings; size is absolute, "0" deletes (venues.md §7.2). */
 export type Level = readonly [string, string];
-
-export type Obj = Record<string, unknown>;
 
 /** `data` of `orderbook.{depth}.{symbol}`: `u` update id, `seq` cross sequence (§7.2). */
 export interface BookData {
@@ -28,17 +30,8 @@ export interface TradeData {
   readonly i?: string;
 }
 
-export const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
-
 /** Every element is a pair of strings. Checked before any level is applied. */
-export function levelsOk(x: unknown): x is readonly Level[] {
-  if (!Array.isArray(x)) return false;
-  for (let i = 0; i < x.length; i++) {
-    const l: unknown = x[i];
-    if (!Array.isArray(l) || l.length < 2 || typeof l[0] !== 'string' || typeof l[1] !== 'string') return false;
-  }
-  return true;
-}
+export const levelsOk = sharedLevelsOk as (x: unknown) => x is readonly Level[];
 
 export function isBookData(d: unknown): d is BookData {
   return isObj(d) && typeof d.s === 'string' && typeof d.u === 'number' && levelsOk(d.b) && levelsOk(d.a);

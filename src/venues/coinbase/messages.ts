@@ -1,12 +1,12 @@
+import { isObj, levelsOk, type Obj } from '../common/json-guards';
+
+export { isObj, type Obj };
+
 /**
  * Coinbase message shapes and cheap guards (venues.md §5). Two APIs share the venue:
  * - Advanced Trade (§5.2): envelope `{channel, sequence_num, timestamp, events[]}`;
  * - Exchange feed (§5.1, the 2021 capture's format): flat `{type, product_id, …}`.
  */
-
-export type Obj = Record<string, unknown>;
-
-export const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Advanced Trade `level2` update: `new_quantity` is the new absolute size, "0" removes. */
 export interface L2Update {
@@ -25,15 +25,8 @@ export function l2UpdatesOk(x: unknown): x is readonly L2Update[] {
   return true;
 }
 
-/** Exchange `snapshot` bids/asks: `[px, size]` strings. */
-export function levelsOk(x: unknown): x is readonly (readonly [string, string])[] {
-  if (!Array.isArray(x)) return false;
-  for (let i = 0; i < x.length; i++) {
-    const l: unknown = x[i];
-    if (!Array.isArray(l) || l.length < 2 || typeof l[0] !== 'string' || typeof l[1] !== 'string') return false;
-  }
-  return true;
-}
+/** Exchange `snapshot` bids/asks: `[px, size]` strings (the shared guard). */
+export { levelsOk };
 
 /** Exchange `l2update` changes: `[side "buy"|"sell", px, size]` strings. */
 export function changesOk(x: unknown): x is readonly (readonly [string, string, string])[] {

@@ -1,13 +1,13 @@
+import { isObj, type Obj } from '../common/json-guards';
+
+export { isObj, type Obj };
+
 /**
  * Kraken message shapes, v2 (venues.md §6; docs.kraken.com spot-websocket-v2) and v1
  * (PROVENANCE.md §4.5; docs.kraken.com spot-websocket-v1), with cheap structural guards. The
  * guards check exactly what the adapter reads, before any level is applied, so a malformed frame
  * never half-applies to a book.
  */
-
-export type Obj = Record<string, unknown>;
-
-export const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** v2 level after `parseKraken`: `price`/`qty` are the wire literals as strings. */
 export interface V2Level {

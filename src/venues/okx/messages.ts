@@ -1,3 +1,7 @@
+import { isObj, levelsOk as sharedLevelsOk, type Obj } from '../common/json-guards';
+
+export { isObj, type Obj };
+
 /**
  * OKX v5 public message shapes (venues.md §4) and cheap structural guards. The guards check
  * exactly the fields the adapter reads, so a malformed frame becomes a counted problem instead of
@@ -28,19 +32,9 @@ export interface Push {
   readonly data: readonly unknown[];
 }
 
-export type Obj = Record<string, unknown>;
-
-export const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
-
-/** Every element is an array whose first two entries are strings. Checked before any level is applied. */
-export function levelsOk(x: unknown): x is readonly Level[] {
-  if (!Array.isArray(x)) return false;
-  for (let i = 0; i < x.length; i++) {
-    const l: unknown = x[i];
-    if (!Array.isArray(l) || l.length < 2 || typeof l[0] !== 'string' || typeof l[1] !== 'string') return false;
-  }
-  return true;
-}
+/** Every element is an array whose first two entries are strings (the shared guard; OKX levels
+ * carry two more entries, liquidated orders and order count: venues.md §4.2). */
+export const levelsOk = sharedLevelsOk as (x: unknown) => x is readonly Level[];
 
 export function isPush(m: Obj): m is Obj & Push {
   const a = m.arg;
