@@ -13,11 +13,12 @@ import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { STAT, STAT_WIDTH, stateIndex } from '../core/series/stream-stats';
-import type { EngineApi, Result } from '../shared/engine-api';
+import type { EngineApi } from '../shared/engine-api';
 import { EngineReader } from '../shared/reader';
 import { defaultLiveIo, type WsCtor } from '../sources/live/io';
 import { Engine } from './engine';
 import { IdbSessionStore } from './storage/idb-session-store';
+import { value, until } from '../../tests/unit/engine-kit';
 
 const lines = gunzipSync(readFileSync(new URL('../venues/binance/fixtures/BTCUSDT_2024-08-08T2354Z_depth100ms-trade-bookTicker_hftbacktest.jsonl.gz', import.meta.url)))
   .toString('utf8')
@@ -33,19 +34,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-const value = <T>(r: Result<T>): T => {
-  if (!r.ok) throw new Error(`engine said: ${r.error}`);
-  return r.value;
-};
-
-async function until(pred: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function silentAfterCapture(): Promise<{ base: string; paths: string[] }> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });

@@ -13,11 +13,12 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { SERIES_COL, SERIES_COLUMNS } from '../core/series/columns';
 import { STAT, STAT_WIDTH, stateIndex } from '../core/series/stream-stats';
 import { createBookView } from '../shared/book-slot';
-import type { EngineApi, Result } from '../shared/engine-api';
+import type { EngineApi } from '../shared/engine-api';
 import { EngineReader } from '../shared/reader';
 import { defaultLiveIo, type WsCtor } from '../sources/live/io';
 import { Engine } from './engine';
 import { IdbSessionStore } from './storage/idb-session-store';
+import { value, until, readSeries } from '../../tests/unit/engine-kit';
 
 const CAPTURE = new URL('../venues/binance/fixtures/BTCUSDT_2024-08-08T2354Z_depth100ms-trade-bookTicker_hftbacktest.jsonl.gz', import.meta.url);
 const lines = gunzipSync(readFileSync(CAPTURE)).toString('utf8').split('\n').filter(Boolean);
@@ -63,26 +64,6 @@ async function loopbackBinance(closeAfter: number[] = []): Promise<{ base: strin
     await new Promise((r) => wss.close(r));
   });
   return { base: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, paths };
-}
-
-function readSeries(reader: EngineReader): number[][] {
-  return SERIES_COLUMNS.map((_, col) => {
-    const out = new Float64Array(reader.seriesCount(0));
-    return [...out.subarray(0, reader.readSeries(0, col, out))];
-  });
-}
-
-const value = <T>(r: Result<T>): T => {
-  if (!r.ok) throw new Error(`engine said: ${r.error}`);
-  return r.value;
-};
-
-async function until(pred: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 let dbNo = 0;

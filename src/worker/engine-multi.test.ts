@@ -14,11 +14,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { SERIES_COL, SERIES_COLUMNS } from '../core/series/columns';
 import { STAT, STAT_WIDTH, stateIndex } from '../core/series/stream-stats';
-import type { EngineApi, Result } from '../shared/engine-api';
+import type { EngineApi } from '../shared/engine-api';
 import { EngineReader } from '../shared/reader';
 import { defaultLiveIo, type WsCtor } from '../sources/live/io';
 import { Engine } from './engine';
 import { IdbSessionStore } from './storage/idb-session-store';
+import { value, until, readSeries } from '../../tests/unit/engine-kit';
 
 const msgText = (line: string): string => line.slice(line.indexOf('"msg":') + 6, -1);
 const BN = gunzipSync(readFileSync(new URL('../venues/binance/fixtures/BTCUSDT_2024-08-08T2354Z_depth100ms-trade-bookTicker_hftbacktest.jsonl.gz', import.meta.url)))
@@ -95,26 +96,6 @@ async function loopback(): Promise<{ base: string; bybitGot: string[] }> {
     await new Promise((r) => wss.close(r));
   });
   return { base: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, bybitGot };
-}
-
-const value = <T>(r: Result<T>): T => {
-  if (!r.ok) throw new Error(`engine said: ${r.error}`);
-  return r.value;
-};
-
-async function until(pred: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-function readSeries(reader: EngineReader, idx: number): number[][] {
-  return SERIES_COLUMNS.map((_, col) => {
-    const out = new Float64Array(reader.seriesCount(idx));
-    return [...out.subarray(0, reader.readSeries(idx, col, out))];
-  });
 }
 
 function connectEngine(): Comlink.Remote<EngineApi> {

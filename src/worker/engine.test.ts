@@ -6,10 +6,11 @@ import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STAT, STAT_WIDTH, stateIndex } from '../core/series/stream-stats';
 import { createBookView } from '../shared/book-slot';
-import type { EngineApi, EngineLayout, Result } from '../shared/engine-api';
+import type { EngineApi, EngineLayout } from '../shared/engine-api';
 import { EngineReader } from '../shared/reader';
 import { Engine } from './engine';
 import { IdbSessionStore } from './storage/idb-session-store';
+import { until, value } from '../../tests/unit/engine-kit';
 
 const FIX = new URL('../venues/binance/fixtures/', import.meta.url);
 const BTC = 'BTCUSDT_2024-08-08T2354Z_depth100ms-trade-bookTicker_hftbacktest.jsonl.gz';
@@ -33,19 +34,6 @@ function connect(deps: ConstructorParameters<typeof Engine>[0] = {}): { api: Com
     port2.close();
   });
   return { api, engine };
-}
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`engine said: ${r.error}`);
-  return r.value;
-}
-
-async function until(pred: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /**

@@ -5,9 +5,9 @@ import type WebSocket from 'ws';
 import type { CaptureFrame } from '../impersonator/capture';
 
 /** Resolves once `pred` holds (polled every 10 ms); throws after `timeoutMs`. */
-export async function until(pred: () => boolean, timeoutMs = 3000): Promise<void> {
+export async function until(pred: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!pred()) {
+  while (!(await pred())) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 10));
   }
