@@ -112,12 +112,17 @@ export async function runFaultSteps(
 /** Polls until `pred` holds (bounded); returns the row that satisfied it. */
 export async function waitIntegrity(page: Page, stream: string, what: string, pred: (i: Integrity) => boolean, timeoutMs: number): Promise<Integrity> {
   let last: Integrity | null = null;
-  await expect
-    .poll(async () => {
-      last = await readRow(page, stream);
-      return last !== null && pred(last);
-    }, { message: `${stream}: ${what} (last: ${JSON.stringify(last)})`, timeout: timeoutMs, intervals: [50, 100, 200] })
-    .toBe(true);
+  try {
+    await expect
+      .poll(async () => {
+        last = await readRow(page, stream);
+        return last !== null && pred(last);
+      }, { message: `${stream}: ${what}`, timeout: timeoutMs, intervals: [50, 100, 200] })
+      .toBe(true);
+  } catch (e) {
+    // The poll's message is fixed when the poll starts; name the row it last saw instead.
+    throw new Error(`${stream}: ${what} — last integrity row ${JSON.stringify(last)}`, { cause: e });
+  }
   return last!;
 }
 

@@ -44,16 +44,21 @@ export async function waitForStream(
   stream = STREAM,
 ): Promise<StreamAttrs> {
   let last: StreamAttrs | undefined;
-  await expect
-    .poll(
-      async () => {
-        if ((await streamStatus(page, stream).count()) === 0) return false;
-        last = await streamAttrs(page, stream);
-        return pred(last);
-      },
-      { message: `${what} (last: ${JSON.stringify(last)})`, timeout: timeoutMs, intervals: [100, 250, 500] },
-    )
-    .toBe(true);
+  try {
+    await expect
+      .poll(
+        async () => {
+          if ((await streamStatus(page, stream).count()) === 0) return false;
+          last = await streamAttrs(page, stream);
+          return pred(last);
+        },
+        { message: what, timeout: timeoutMs, intervals: [100, 250, 500] },
+      )
+      .toBe(true);
+  } catch (e) {
+    // The poll's message is fixed when the poll starts; name the attributes it last saw instead.
+    throw new Error(`${what} — last stream attributes ${JSON.stringify(last)}`, { cause: e });
+  }
   return last!;
 }
 
