@@ -201,9 +201,13 @@ export async function runMatrix(page: Page, bench: BinanceBench, o: MatrixOption
   opens = bench.streamOpens();
   await cycle('serverShutdown notice → immediate reconnect', {
     inject: () => bench.fault({ fault: 'serverShutdown', closeAfterMs: 10_000 }),
-    // A new socket well before the server would close the old one (10 s).
-    detect: () => bench.streamOpens() > opens,
+    // A new socket well before the server would close the old one (10 s), and the app has taken
+    // it over: the old socket's close put the stream back to `connecting`. (The server counts the
+    // new socket before the browser's `open`; without the second clause the old socket could
+    // still be feeding a `live` row here, and the swap would land in the book check below.)
+    detect: (b, n) => bench.streamOpens() > opens && n.reconnects > b.reconnects,
     detectMs: 3_000,
+    // The counters prove the takeover; the row's states may pass within one UI refresh.
     leavesLive: undefined,
     recoverMs: 20_000,
   });
