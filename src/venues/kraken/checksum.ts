@@ -157,6 +157,15 @@ function foldCached(c: number, d: number, n: number): number {
   return t[c & 0xff]! ^ t[256 + ((c >>> 8) & 0xff)]! ^ t[512 + ((c >>> 16) & 0xff)]! ^ t[768 + (c >>> 24)]! ^ d;
 }
 
+/** `c` advanced over `n` zero bytes (Z_n; 64-byte steps, then the rest). */
+function zeroShift(c: number, n: number): number {
+  for (; n > 0; n -= MAX_TABLED_LEN) {
+    const t = zeroOp(n < MAX_TABLED_LEN ? n : MAX_TABLED_LEN);
+    c = t[c & 0xff]! ^ t[256 + ((c >>> 8) & 0xff)]! ^ t[512 + ((c >>> 16) & 0xff)]! ^ t[768 + (c >>> 24)]!;
+  }
+  return c;
+}
+
 /**
  * Per stream: the book CRC from a mirror of the last computation — per level slot (asks 0..9,
  * bids 10..19) which book level it was (the side's level slot and that slot's generation: equal
@@ -166,6 +175,11 @@ function foldCached(c: number, d: number, n: number): number {
  * first change is folded again; from there on a level's contribution is reused from the mirror
  * at the same rank or one rank off (an insert or delete above it shifts it by one) and hashed
  * from its strings only when not found. No level object or string is read except to hash.
+ *
+ * The bids are chained from register 0, apart from the asks: by linearity the book's register is
+ * Z_Lb(asks register) ⊕ (bids register from 0), Lb = the bids' byte count. So a change on one
+ * side re-folds that side only (chaining the bids after the asks re-folded all ten bids after
+ * every ask change: two thirds of the folds on the 2021 capture).
  * Same CRC as `bookChecksum`, bit for bit (tested).
  */
 export class IncrementalBookCrc {
@@ -213,11 +227,18 @@ export class IncrementalBookCrc {
     }
     this.na = na;
     this.nb = nb;
-    let c = this.side(CRC_INIT, book.asks, 0, na, oldNa, true, askBound, false);
-    // the bids' registers continue the asks': reusable only when the asks came out unchanged
-    const asksSame = this.intact && na === oldNa;
-    c = this.side(c, book.bids, CHECKSUM_LEVELS, nb, oldNb, asksSame, bidBound, true);
-    return (c ^ 0xffffffff) >>> 0;
+    this.exotic = false;
+    const ca = this.side(CRC_INIT, book.asks, 0, na, oldNa, askBound, false);
+    const cb = this.side(0, book.bids, CHECKSUM_LEVELS, nb, oldNb, bidBound, true);
+    if (this.exotic) {
+      // an exponent number that has no plain form: hashed as bookChecksum does, mirror dropped
+      this.asks = this.bids = undefined;
+      return bookChecksum(book);
+    }
+    const len = this.len;
+    let bidBytes = 0;
+    for (let k = CHECKSUM_LEVELS; k < CHECKSUM_LEVELS + nb; k++) bidBytes += len[k]!;
+    return ((zeroShift(ca, bidBytes) ^ cb) ^ 0xffffffff) >>> 0;
   }
 
   /** Price of the 10th best level in the last computation (±Infinity when the side held fewer). */
@@ -226,32 +247,27 @@ export class IncrementalBookCrc {
     return this.na < CHECKSUM_LEVELS ? Infinity : this.pxNum[CHECKSUM_LEVELS - 1]!;
   }
 
-  /** Out-value of `side`: every level of the side equalled the mirror's at its rank. */
-  private intact = false;
+  /** Out-value of `side`: a level's text had an exponent without a plain form (see compute). */
+  private exotic = false;
 
-  /** Fold one side's top `n` levels from register `c` into the mirror slots base..base+n-1. */
-  private side(c: number, bs: BookSide, base: number, n: number, oldN: number, regsValid: boolean, bound: number, isBid: boolean): number {
+  /** Fold one side's top `n` levels from register `c` into the mirror slots base..base+n-1
+   * (`c` = the side's start register: CRC_INIT for the asks, 0 for the bids). */
+  private side(c: number, bs: BookSide, base: number, n: number, oldN: number, bound: number, isBid: boolean): number {
     const slots = this.slot;
     const gens = this.gen;
     const pxNum = this.pxNum;
     let r = 0;
-    this.intact = false;
-    if (regsValid) {
-      // the prefix the caller vouches for (prices strictly better than `bound`), unread
-      if (isBid) while (r < oldN && r < n && pxNum[base + r]! > bound) r++;
-      else while (r < oldN && r < n && pxNum[base + r]! < bound) r++;
-      // then the unchanged prefix proper: the same level at the same rank, so the same register after it
-      for (; r < n && r < oldN; r++) {
-        const sl = bs.slotAtIndex(bs.rankIndex(r));
-        const k = base + r;
-        if (slots[k] !== sl || gens[k] !== bs.genOf(sl)) break;
-      }
-      if (r > 0) c = this.reg[base + r - 1]!;
-      if (r === n) {
-        this.intact = true;
-        return c;
-      }
+    // the prefix the caller vouches for (prices strictly better than `bound`), unread
+    if (isBid) while (r < oldN && r < n && pxNum[base + r]! > bound) r++;
+    else while (r < oldN && r < n && pxNum[base + r]! < bound) r++;
+    // then the unchanged prefix proper: the same level at the same rank, so the same register after it
+    for (; r < n && r < oldN; r++) {
+      const sl = bs.slotAtIndex(bs.rankIndex(r));
+      const k = base + r;
+      if (slots[k] !== sl || gens[k] !== bs.genOf(sl)) break;
     }
+    if (r > 0) c = this.reg[base + r - 1]!;
+    if (r === n) return c;
     const contrib = this.contrib;
     const len = this.len;
     const ok = this.ok;
@@ -304,8 +320,13 @@ export class IncrementalBookCrc {
           fedLen = 0;
           d = feedCounting(feedCounting(0, plainDecimal(p)), plainDecimal(q));
         }
-        if (d !== d || fedLen > MAX_TABLED_LEN) {
-          ok[k] = 0; // not cached: hashed directly
+        if (d !== d) {
+          this.exotic = true;
+          return c;
+        }
+        if (fedLen > MAX_TABLED_LEN) {
+          ok[k] = 0; // not cached: hashed directly (its byte count still shifts the asks)
+          len[k] = fedLen;
           c = feedValue(feedValue(c, p), q) | 0;
           reg[k] = c;
           continue;
