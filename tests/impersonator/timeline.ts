@@ -36,6 +36,8 @@ export class Timeline {
   /** A depth frame to send again after the next depth frame (a late duplicate). */
   private lateDup: CaptureFrame | null = null;
   private swapNext = 0;
+  private dropEligible: ((f: CaptureFrame) => boolean) | undefined;
+  private swapEligible: ((f: CaptureFrame) => boolean) | undefined;
   private held: CaptureFrame | null = null;
   private userPaused = false;
   private stallTimer: NodeJS.Timeout | null = null;
@@ -100,17 +102,21 @@ export class Timeline {
     }, ms);
   }
 
-  dropDepth(count: number): void {
+  /** `eligible`: drop only a depth frame it accepts (the others pass until one does). */
+  dropDepth(count: number, eligible?: (f: CaptureFrame) => boolean): void {
     this.dropNext += count;
+    this.dropEligible = eligible;
   }
   /** `late`: the copy goes out after the following depth frame instead of straight away. */
   duplicateDepth(count: number, late = false): void {
     if (late) this.dupLateNext += count;
     else this.dupNext += count;
   }
-  /** The next depth frame is held back and sent right after the one that follows it. */
-  swapDepth(): void {
+  /** The next depth frame (that `eligible` accepts) is held back and sent right after the one
+   * that follows it. */
+  swapDepth(eligible?: (f: CaptureFrame) => boolean): void {
     this.swapNext += 1;
+    this.swapEligible = eligible;
   }
 
   stop(): void {
@@ -161,12 +167,12 @@ export class Timeline {
     }
     this.depthPlayed++;
     this.lastEmittedU = f.depth.u;
-    if (this.dropNext > 0) {
+    if (this.dropNext > 0 && (this.dropEligible?.(f) ?? true)) {
       this.dropNext--;
       this.dropped++;
       return;
     }
-    if (this.swapNext > 0 && this.held === null) {
+    if (this.swapNext > 0 && this.held === null && (this.swapEligible?.(f) ?? true)) {
       this.swapNext--;
       this.held = f;
       return;

@@ -50,6 +50,12 @@ export interface BenchVenue {
   /** The text of a timeline frame for this socket (undefined: not for it); `flip` = wrong checksum. */
   render(c: BenchConn, f: BenchFrame, flip: boolean): string | undefined;
   oversized(bytes: number): string;
+  /**
+   * Book frames a `drop` / `reorder` may hit (default: every one). A checksum-only venue
+   * (Kraken) cannot see a lost or swapped update whose effect later updates undo, and its book is
+   * right again then: the bench aims those faults at frames whose loss the checksum does see.
+   */
+  faultable?(f: BenchFrame, fault: 'drop' | 'reorder', ctx: BenchCtx): boolean;
   /** A fresh snapshot of subscription `key` as of the market now, for `c`. */
   snapshot(c: BenchConn, key: string, ctx: BenchCtx): string | undefined;
   notice?(ctx: BenchCtx): string;
@@ -141,9 +147,9 @@ export async function startBench(venue: BenchVenue, opts: BenchOptions = {}): Pr
       log(`fault ${JSON.stringify(f).slice(0, 200)}`);
       count(`fault:${f.fault}`);
       switch (f.fault) {
-        case 'drop': timeline.dropDepth(f.count ?? 1); break;
+        case 'drop': timeline.dropDepth(f.count ?? 1, venue.faultable && ((x) => venue.faultable!(x as BenchFrame, 'drop', ctx))); break;
         case 'duplicate': timeline.duplicateDepth(f.count ?? 1); break;
-        case 'reorder': timeline.swapDepth(); break;
+        case 'reorder': timeline.swapDepth(venue.faultable && ((x) => venue.faultable!(x as BenchFrame, 'reorder', ctx))); break;
         case 'garbage': broadcast(f.text ?? '\u0000<html>502 Bad Gateway</html> not json {'); break;
         case 'oversized': broadcast(venue.oversized(f.bytes ?? 4 * 1024 * 1024)); break;
         case 'stall': {

@@ -43,6 +43,9 @@ export interface KrakenCapture {
   src: number[];
   /** Per update, its v2 text for a subscription of `depth` (undefined: nothing inside the window). */
   textsFor(depth: number): (string | undefined)[];
+  /** Per update, for a subscriber at `depth`: does its checksum see the update lost (`drop`) or
+   * sent after the next book frame (`reorder`)? See `faultVisibility`. */
+  visibleFaults(depth: number): FaultVisibility;
   /** Updates whose recomputed checksum differs from the capture's `c` (0 expected). */
   mismatches: number;
 }
@@ -99,6 +102,7 @@ export function loadKrakenCapture(symbols: readonly string[] = ['BTC/USD'], loop
   const src: number[] = [];
   const spanUs = tUs[tUs.length - 1]! - tUs[0]! + 200_000;
   const lastC = new Map<string, number>();
+  /** Per update: it changes its book's checksum (a timeline depth frame, which stream faults hit). */
   const changes = updates.map((u) => {
     const changed = lastC.get(u.symbol) !== u.c;
     lastC.set(u.symbol, u.c);
@@ -122,25 +126,106 @@ export function loadKrakenCapture(symbols: readonly string[] = ['BTC/USD'], loop
     });
   }
 
-  const cache = new Map<number, (string | undefined)[]>();
+  const cache = new Map<number, Converted>();
   let mismatches = 0;
-  const textsFor = (depth: number): (string | undefined)[] => {
-    let texts = cache.get(depth);
-    if (texts === undefined) {
-      const r = convert(symbols, initial, updates, depth);
-      texts = r.texts;
+  const converted = (depth: number): Converted => {
+    let r = cache.get(depth);
+    if (r === undefined) {
+      r = convert(symbols, initial, updates, depth);
       mismatches = r.mismatches;
-      cache.set(depth, texts);
+      cache.set(depth, r);
     }
-    return texts;
+    return r;
   };
-  textsFor(25);
-  return { symbols: [...symbols], initial, updates, frames, src, textsFor, get mismatches() { return mismatches; } };
+  const visibility = new Map<number, FaultVisibility>();
+  const visibleFaults = (depth: number): FaultVisibility => {
+    let v = visibility.get(depth);
+    if (v === undefined) visibility.set(depth, (v = faultVisibility(symbols, initial, updates, changes, converted(depth), depth)));
+    return v;
+  };
+  converted(25);
+  return {
+    symbols: [...symbols], initial, updates, frames, src,
+    textsFor: (depth) => converted(depth).texts,
+    visibleFaults,
+    get mismatches() { return mismatches; },
+  };
 }
 
-function convert(symbols: readonly string[], initial: (s: string) => KrakenRefBook, updates: readonly KrakenUpdate[], depth: number) {
+interface Converted {
+  texts: (string | undefined)[];
+  /** Per update: the levels its v2 frame carries (undefined: no frame) and its checksum. */
+  levels: ({ asks: KrakenLevel[]; bids: KrakenLevel[]; checksum: number } | undefined)[];
+  mismatches: number;
+}
+
+export interface FaultVisibility {
+  drop: boolean[];
+  reorder: boolean[];
+  /** Frames where the simulated subscriber's checksum differed from the frame's own (0 expected:
+   * a check of the simulation). */
+  selfCheckFailures: number;
+}
+
+/**
+ * Kraken books carry no sequence numbers (venues.md §6.2): only the top-10 checksum can reveal a
+ * lost or reordered update, and an update whose effect a later one undoes (a level added, then
+ * removed) is invisible — and harmless once undone. So per book update `j` (one that changes the
+ * checksum: a timeline depth frame) a subscriber at `depth` is replayed, truncating as the app does,
+ * without `j` up to and including the next depth frame (`drop`), and with `j` sent after that frame
+ * (`reorder`): the fault is visible when some frame's checksum then differs from the one it carries.
+ */
+function faultVisibility(
+  symbols: readonly string[],
+  initial: (s: string) => KrakenRefBook,
+  updates: readonly KrakenUpdate[],
+  changes: readonly boolean[],
+  conv: Converted,
+  depth: number,
+): FaultVisibility {
+  const clients = new Map<string, KrakenRefBook>();
+  for (const s of symbols) clients.set(s, truncatedCopy(initial(s), depth));
+  const drop = new Array<boolean>(updates.length).fill(false);
+  const reorder = new Array<boolean>(updates.length).fill(false);
+  let selfCheckFailures = 0;
+  /** Apply frame `i` to `b`; true when its checksum then differs from the frame's own. */
+  const apply = (b: KrakenRefBook, i: number): boolean => {
+    const l = conv.levels[i];
+    if (l === undefined) return false;
+    for (const [p, q] of l.asks) b.set('ask', p, q);
+    for (const [p, q] of l.bids) b.set('bid', p, q);
+    b.asks.truncate(depth);
+    b.bids.truncate(depth);
+    return b.checksum() !== l.checksum;
+  };
+  for (let j = 0; j < updates.length; j++) {
+    const sym = updates[j]!.symbol;
+    const client = clients.get(sym)!;
+    if (changes[j] && conv.levels[j] !== undefined) {
+      let k = j + 1;
+      while (k < updates.length && !changes[k]) k++;
+      const without = truncatedCopy(client, depth);
+      let seen = false;
+      for (let i = j + 1; i <= k && i < updates.length; i++) if (updates[i]!.symbol === sym && apply(without, i)) seen = true;
+      drop[j] = seen;
+      reorder[j] = k < updates.length && (seen || apply(without, j));
+    }
+    if (apply(client, j)) selfCheckFailures++;
+  }
+  return { drop, reorder, selfCheckFailures };
+}
+
+function truncatedCopy(b: KrakenRefBook, depth: number): KrakenRefBook {
+  const c = new KrakenRefBook();
+  for (const [p, q] of b.top('ask', depth)) c.set('ask', p, q);
+  for (const [p, q] of b.top('bid', depth)) c.set('bid', p, q);
+  return c;
+}
+
+function convert(symbols: readonly string[], initial: (s: string) => KrakenRefBook, updates: readonly KrakenUpdate[], depth: number): Converted {
   const books = new Map(symbols.map((s) => [s, initial(s)]));
   let mismatches = 0;
+  const levels: Converted['levels'] = [];
   const texts = updates.map((u) => {
     const book = books.get(u.symbol)!;
     const before = { ask: new Set(book.asks.topPrices(depth)), bid: new Set(book.bids.topPrices(depth)) };
@@ -161,11 +246,12 @@ function convert(symbols: readonly string[], initial: (s: string) => KrakenRefBo
     };
     const asks = side('ask', u.a);
     const bids = side('bid', u.b);
+    levels.push(asks.length + bids.length === 0 ? undefined : { asks, bids, checksum: ck });
     if (asks.length + bids.length === 0) return undefined;
     const ts = Math.max(...[...u.a, ...u.b].map((l) => Number(l[2])));
     return `{"channel":"book","type":"update","data":[{"symbol":"${u.symbol}","bids":${levelsJson(bids)},"asks":${levelsJson(asks)},"checksum":${ck},"timestamp":"${isoUs(ts)}"}]}`;
   });
-  return { texts, mismatches };
+  return { texts, levels, mismatches };
 }
 
 /** RFC 3339 with microseconds, as v2 timestamps (`2021-04-05T23:47:03.693648Z`). */

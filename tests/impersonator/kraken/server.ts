@@ -117,6 +117,21 @@ export function krakenVenue(cap: KrakenCapture): BenchVenue & { reference(symbol
       const text = cap.textsFor(depth)[j];
       return text !== undefined && flip ? flipChecksum(text) : text;
     },
+    faultable(f, fault, ctx) {
+      // Only an update whose loss (or late arrival) every subscriber's checksum sees (capture.ts
+      // faultVisibility): Kraken has no sequence numbers to give the others away.
+      const j = cap.src[f.index]!;
+      if (j < 0) return false;
+      let subscribed = false;
+      for (const c of ctx.conns) {
+        const depth = c.subs.get(f.key);
+        if (depth === undefined) continue;
+        subscribed = true;
+        const v = cap.visibleFaults(depth);
+        if (!(fault === 'drop' ? v.drop[j] : v.reorder[j])) return false;
+      }
+      return subscribed;
+    },
     oversized(bytes) {
       // More levels than any Kraken book has (the app caps a side at 10,000, KR-SDK book/wire.rs).
       const level = '{"price":0.00001,"qty":0.00000001}';
@@ -143,6 +158,7 @@ export function flipChecksum(text: string): string {
 
 export async function startKrakenBench(opts: KrakenBenchOptions = {}): Promise<KrakenBench> {
   const cap = loadKrakenCapture(opts.symbols, opts.loops, opts.file);
+  cap.visibleFaults(25); // the app's depth (meta.ts): worked out now, not on the market's clock
   const venue = krakenVenue(cap);
   const bench = await startBench(venue, opts);
   return {
