@@ -3,6 +3,7 @@
  * faults of faults.ts: one market clock (timeline.ts), the combined-stream wire form of
  * venues.md §2.1 / §3.1, and snapshot faults that wait for the next snapshot request.
  */
+import type { WebSocket } from 'ws';
 import type { Fault, SnapshotFault } from './faults';
 import type { Timeline } from './timeline';
 
@@ -16,7 +17,21 @@ export interface BinanceMarket {
   /** A frame to every market-data socket. */
   broadcast(text: string): void;
   closeSockets(target: CloseTarget, code: number, reason: string, abrupt: boolean): void;
+  /** Close, after `ms`, the market-data sockets open now (not those opened meanwhile: a client
+   * that heeds a shutdown notice reconnects to another server, venues.md §2.1). */
+  closeOpenSocketsLater(ms: number, code: number, reason: string): void;
   log(line: string): void;
+}
+
+/** Close `socks` after `ms` unless closed already (counting each in `counts.closes`). */
+export function closeLater(socks: readonly WebSocket[], ms: number, code: number, reason: string, counts: { closes: number }): void {
+  setTimeout(() => {
+    for (const ws of socks) {
+      if (ws.readyState !== ws.OPEN) continue;
+      counts.closes++;
+      ws.close(code, reason);
+    }
+  }, ms).unref();
 }
 
 export function applyFaults(input: Fault | Fault[], m: BinanceMarket): void {
@@ -44,7 +59,7 @@ export function applyFaults(input: Fault | Fault[], m: BinanceMarket): void {
         // venues.md §2.1 (spot); ⚠ unverified for USD-M, sent in the same combined form.
         counts.shutdowns++;
         m.broadcast(`{"stream":"!serverShutdown","data":{"e":"serverShutdown","E":${Math.round(timeline.virtUs() / 1000)}}}`);
-        if (f.closeAfterMs !== undefined) setTimeout(() => m.closeSockets('stream', 1001, 'server shutdown', false), f.closeAfterMs);
+        if (f.closeAfterMs !== undefined) m.closeOpenSocketsLater(f.closeAfterMs, 1001, 'server shutdown');
         break;
       }
       case 'speed': timeline.setSpeed(f.speed); break;

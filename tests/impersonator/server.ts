@@ -12,7 +12,7 @@ import type { ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
 import { hostVenue } from './common/venue-host';
 import { loadCapture, type Capture, type CaptureFrame, type DepthSnapshot } from './capture';
-import { applyFaults, PendingSnapshotFaults, type BinanceMarket, type CloseTarget } from './binance-faults';
+import { applyFaults, closeLater, PendingSnapshotFaults, type BinanceMarket, type CloseTarget } from './binance-faults';
 import { parseFaults, type Fault } from './faults';
 import { bookAfter } from './reference-book';
 import { Timeline } from './timeline';
@@ -143,7 +143,10 @@ export async function startImpersonator(opts: ImpersonatorOptions = {}): Promise
     }
   };
 
-  const market: BinanceMarket = { timeline, symbol: capture.symbol, counts, snapshotFaults, broadcast, closeSockets, log };
+  const closeOpenSocketsLater = (ms: number, code: number, reason: string): void =>
+    closeLater([...streamConns].map((c) => c.ws), ms, code, reason, counts);
+
+  const market: BinanceMarket = { timeline, symbol: capture.symbol, counts, snapshotFaults, broadcast, closeSockets, closeOpenSocketsLater, log };
   const fault = (input: Fault | Fault[]): void => applyFaults(input, market);
 
   const status = (): ImpersonatorStatus => ({

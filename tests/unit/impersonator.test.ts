@@ -145,6 +145,19 @@ describe('impersonator', () => {
     expect(c.closed!.code).toBe(1001);
   });
 
+  it('after a serverShutdown notice closes the sockets it was sent on, not one opened since', async () => {
+    imp = await startImpersonator({ speed: 20 });
+    const old = await connect(`/stream?streams=${STREAMS}`);
+    imp.fault({ fault: 'serverShutdown', closeAfterMs: 300 });
+    await until(() => old.texts.some((t) => t.includes('serverShutdown')));
+    const fresh = await connect(`/stream?streams=${STREAMS}`);
+    await until(() => old.closed !== null);
+    expect(old.closed!.code).toBe(1001);
+    const n = fresh.texts.length;
+    await until(() => fresh.texts.length > n + 5);
+    expect(fresh.closed).toBeNull();
+  });
+
   it('answers the next snapshots with 429, 418 and a stale book on command', async () => {
     imp = await startImpersonator({ speed: 20 });
     const c = await connect(`/stream?streams=${STREAMS}`);

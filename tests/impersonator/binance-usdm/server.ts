@@ -15,7 +15,7 @@ import { loadCapture, type Capture, type CaptureFrame, type DepthSnapshot } from
 import { bookAfter } from '../reference-book';
 import { FuturesReferenceBook } from '../common/futures-book';
 import { hostVenue } from '../common/venue-host';
-import { applyFaults, PendingSnapshotFaults, type BinanceMarket } from '../binance-faults';
+import { applyFaults, closeLater, PendingSnapshotFaults, type BinanceMarket } from '../binance-faults';
 import { parseFaults, type Fault } from '../faults';
 import type { ImpersonatorOptions, SnapshotLogEntry } from '../server';
 import { sendJson } from '../http-json';
@@ -99,7 +99,10 @@ export async function startUsdmImpersonator(opts: UsdmImpersonatorOptions = {}) 
     }
   };
 
-  const market: BinanceMarket = { timeline, symbol: capture.symbol, counts, snapshotFaults, broadcast, closeSockets, log };
+  const closeOpenSocketsLater = (ms: number, code: number, reason: string): void =>
+    closeLater([...conns].map((c) => c.ws), ms, code, reason, counts);
+
+  const market: BinanceMarket = { timeline, symbol: capture.symbol, counts, snapshotFaults, broadcast, closeSockets, closeOpenSocketsLater, log };
   const fault = (input: Fault | Fault[]): void => applyFaults(input, market);
 
   const status = () => {
