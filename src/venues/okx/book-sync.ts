@@ -1,5 +1,6 @@
 import { ASK as ASK_IMPORT, BID as BID_IMPORT, type StreamKey, type StreamState } from '../../core/types';
 import type { AdapterSink } from '../types';
+import { EventBuffer } from '../common/event-buffer';
 import { OkxChecksumCache } from './checksum-cache';
 import { num as num_IMPORT, type BookData, type Level } from './messages';
 
@@ -58,8 +59,7 @@ export class OkxBookSync {
   seqId = NaN;
   /** A resync request is out and unanswered. */
   requested = false;
-  private readonly buf: (BookData | undefined)[] = new Array<BookData | undefined>(OKX_BUFFER_CAP).fill(undefined);
-  private bufLen = 0;
+  private readonly buf = new EventBuffer<BookData>(OKX_BUFFER_CAP);
   /** prevSeqId of the first update buffered since the last (re)start: step 4's "too old" test. */
   private firstPrev = NaN;
   private snap: PendingSnapshot | null = null;
@@ -107,7 +107,7 @@ export class OkxBookSync {
     if (this.state === 'connecting') this.setState('syncing', 'first update before any snapshot', tUs, sink);
     // Only sequenced updates can be bootstrapped from REST; legacy ones wait for a snapshot.
     if (typeof d.seqId === 'number' && typeof d.prevSeqId === 'number') {
-      if (this.bufLen === OKX_BUFFER_CAP) {
+      if (this.buf.full) {
         sink.onProblem('depth-buffer-overflow', this.key, `${OKX_BUFFER_CAP} updates buffered without a usable snapshot; restarting`, tUs);
         this.clearBuffer();
       }
@@ -201,22 +201,22 @@ export class OkxBookSync {
 
   private trySync(tUs: number, sink: AdapterSink): void {
     const s = this.snap;
-    if (s === null || this.bufLen === 0) return;
+    const buf = this.buf;
+    if (s === null || buf.length === 0) return;
     if (s.seq < this.firstPrev) {
       this.snap = null; // step 4: too old, fetch again
       return this.fail('snapshot-too-old', `snapshot seqId ${s.seq} < first buffered prevSeqId ${this.firstPrev}`, tUs, sink);
     }
     let i = 0; // step 5: drop buffered updates with seqId <= snapshot seqId
-    while (i < this.bufLen && ((this.buf[i] as BookData).seqId as number) <= s.seq) i++;
-    if (i === this.bufLen) {
-      this.buf.fill(undefined, 0, this.bufLen); // all inside the snapshot: wait for the one that crosses
-      this.bufLen = 0;
+    while (i < buf.length && (buf.at(i).seqId as number) <= s.seq) i++;
+    if (i === buf.length) {
+      buf.clear(); // all inside the snapshot: wait for the one that crosses
       return;
     }
-    const first = this.buf[i] as BookData;
+    const first = buf.at(i);
     if (!((first.prevSeqId as number) <= s.seq)) {
       this.snap = null; // step 6 fails: updates are missing between the snapshot and the buffer
-      this.shiftBuffer(i);
+      buf.dropFirst(i);
       this.firstPrev = first.prevSeqId as number;
       return this.fail('snapshot-no-overlap', `first kept prevSeqId ${first.prevSeqId} > snapshot seqId ${s.seq}`, tUs, sink);
     }
@@ -228,13 +228,13 @@ export class OkxBookSync {
     this.failures = 0;
     // The first kept update joins by `prevSeqId <= snapshot seqId < seqId`, not by equality.
     this.seqId = first.prevSeqId as number;
-    for (let j = i; j < this.bufLen; j++) {
-      const v = this.apply(this.buf[j] as BookData, NaN, tUs, sink);
+    for (let j = i; j < buf.length; j++) {
+      const v = this.apply(buf.at(j), NaN, tUs, sink);
       if (v === APPLIED) continue;
       if (v === BROKEN) {
         // The chain broke inside the buffer: keep it from the breaking update on, start over.
-        this.shiftBuffer(j);
-        this.firstPrev = (this.buf[0] as BookData).prevSeqId as number;
+        buf.dropFirst(j);
+        this.firstPrev = buf.at(0).prevSeqId as number;
         this.gap(this.broke, tUs, sink);
       }
       return;
@@ -276,20 +276,12 @@ export class OkxBookSync {
 
   private push(d: BookData): void {
     if (this.firstPrev !== this.firstPrev) this.firstPrev = d.prevSeqId as number;
-    this.buf[this.bufLen++] = d;
+    this.buf.push(d);
   }
 
   private clearBuffer(): void {
-    this.buf.fill(undefined, 0, this.bufLen); // let the parsed frames be collected
-    this.bufLen = 0;
+    this.buf.clear();
     this.firstPrev = NaN;
-  }
-
-  private shiftBuffer(n: number): void {
-    if (n === 0) return;
-    this.buf.copyWithin(0, n, this.bufLen);
-    this.buf.fill(undefined, this.bufLen - n, this.bufLen);
-    this.bufLen -= n;
   }
 
   private setState(s: StreamState, reason: string, tUs: number, sink: AdapterSink): void {
