@@ -1,7 +1,9 @@
 import { streamKeyOf as streamKeyOf_IMPORT, type RawFrame, type StreamKey } from '../../core/types';
 import type { AdapterSink, VenueAdapter } from '../types';
 import { BybitBookSync } from './book-sync';
-import { isBookData as isBookData_IMPORT, isObj as isObj_IMPORT, isTradeData as isTradeData_IMPORT, tradeIdOf as tradeIdOf_IMPORT, type Obj } from './messages';
+import { isBookData as isBookData_IMPORT, isObj as isObj_IMPORT, isTradeData as isTradeData_IMPORT, tradeIdOf as tradeIdOf_IMPORT, type BookData, type Obj } from './messages';
+import { FrameScan } from '../common/frame-scan';
+import { BookMsg, scanBook as scanBook_IMPORT } from './scan';
 import { TickerCache } from './tickers';
 
 /** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
@@ -11,6 +13,7 @@ const isBookData = isBookData_IMPORT;
 const isObj = isObj_IMPORT;
 const isTradeData = isTradeData_IMPORT;
 const tradeIdOf = tradeIdOf_IMPORT;
+const scanBook = scanBook_IMPORT;
 
 export const BYBIT_CATEGORIES = ['spot', 'linear'] as const;
 export type BybitCategory = (typeof BYBIT_CATEGORIES)[number];
@@ -33,13 +36,18 @@ export class BybitAdapter implements VenueAdapter {
   private readonly bySymbol = new Map<string, BybitBookSync>();
   private readonly tickers = new Map<string, TickerCache>();
   private readonly keys = new Map<string, StreamKey>();
+  private readonly scan = new FrameScan();
+  /** The book message being handled (reused: parse → onFrame of one frame at a time). */
+  private readonly bookMsg = new BookMsg();
 
   constructor(readonly category: BybitCategory) {
     this.venue = `bybit-${category}`;
   }
 
+  /** Book pushes in their usual spelling are read straight into `bookMsg` (scan.ts); every
+   * other frame, and any book push outside that subset, goes through JSON.parse. */
   parse(text: string): unknown {
-    return JSON.parse(text);
+    return scanBook(text, this.scan, this.bookMsg) ? this.bookMsg : JSON.parse(text);
   }
 
   onFrame(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
@@ -74,6 +82,7 @@ export class BybitAdapter implements VenueAdapter {
   }
 
   private onWs(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
+    if (msg === this.bookMsg) return this.onBook(this.bookMsg, frame, sink);
     if (!isObj(msg)) return sink.onUnknown(undefined, 'not a JSON object', frame.tUs);
     const topic = msg.topic;
     if (typeof topic !== 'string') return this.onControl(msg, frame, sink);
@@ -81,19 +90,35 @@ export class BybitAdapter implements VenueAdapter {
     const type = msg.type;
     // Key order of `ts`/`type` differs by product (§7.2): fields are read by name only.
     if (topic.startsWith('orderbook.')) {
-      const sync = this.syncOf(topic, frame, sink);
-      if (sync === undefined) return;
+      const m = this.bookMsg;
       const d = msg.data;
-      if (!isBookData(d) || d.s !== sync.symbol) return sink.onProblem('bad-message', sync.key, `malformed ${topic}`, frame.tUs);
-      if (sync.conn === undefined) sync.conn = frame.conn;
-      if (type === 'snapshot') return sync.onSnapshot(d, exchMs, frame.tUs, sink);
-      if (type === 'delta') return sync.onDelta(d, exchMs, frame.tUs, sink);
-      return sink.onUnknown(sync.key, `${topic} type ${String(type)}`, frame.tUs);
+      m.topic = topic;
+      m.type = type;
+      m.ts = exchMs;
+      m.ok = isBookData(d);
+      if (m.ok) {
+        const bd = d as BookData;
+        m.s = bd.s;
+        m.u = bd.u;
+        m.b.wrap(bd.b);
+        m.a.wrap(bd.a);
+      }
+      return this.onBook(m, frame, sink);
     }
     if (topic.startsWith('publicTrade.')) return this.onTrades(msg, topic, frame, sink);
     if (topic.startsWith('tickers.')) return this.onTicker(msg, type, exchMs, frame, sink);
     for (const p of IGNORED_TOPICS) if (topic.startsWith(p)) return;
     sink.onUnknown(undefined, `topic ${topic.slice(0, 60)}`, frame.tUs);
+  }
+
+  private onBook(m: BookMsg, frame: RawFrame, sink: AdapterSink): void {
+    const sync = this.syncOf(m.topic, frame, sink);
+    if (sync === undefined) return;
+    if (!m.ok || m.s !== sync.symbol) return sink.onProblem('bad-message', sync.key, `malformed ${m.topic}`, frame.tUs);
+    if (sync.conn === undefined) sync.conn = frame.conn;
+    if (m.type === 'snapshot') return sync.onSnapshot(m, frame.tUs, sink);
+    if (m.type === 'delta') return sync.onDelta(m, frame.tUs, sink);
+    return sink.onUnknown(sync.key, `${m.topic} type ${String(m.type)}`, frame.tUs);
   }
 
   /** `publicTrade.{symbol}`: `data[]` ascending by time; `S` = taker side (venues.md §7.3,

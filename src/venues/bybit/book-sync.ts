@@ -1,7 +1,8 @@
 import type { L2Book } from '../../core/book/l2-book';
 import { ASK as ASK_IMPORT, BID as BID_IMPORT, type StreamKey, type StreamState } from '../../core/types';
 import type { AdapterSink } from '../types';
-import type { BookData, Level } from './messages';
+import type { LevelRows } from '../common/frame-scan';
+import type { BookMsg } from './scan';
 
 /** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
@@ -41,17 +42,17 @@ export class BybitBookSync {
     if (this.state === 'connecting') this.setState('syncing', 'subscribed', tUs, sink);
   }
 
-  onSnapshot(d: BookData, exchMs: number, tUs: number, sink: AdapterSink): void {
+  onSnapshot(d: BookMsg, tUs: number, sink: AdapterSink): void {
     const book = sink.book(this.key);
     book.clear();
     setLevels(book, BID, d.b);
     setLevels(book, ASK, d.a);
     this.u = d.u;
     this.setState('live', this.state === 'live' ? 'snapshot' : 'snapshot applied', tUs, sink);
-    sink.onBook(this.key, true, d.u, exchMs, tUs);
+    sink.onBook(this.key, true, d.u, d.ts, tUs);
   }
 
-  onDelta(d: BookData, exchMs: number, tUs: number, sink: AdapterSink): void {
+  onDelta(d: BookMsg, tUs: number, sink: AdapterSink): void {
     if (this.state !== 'live') {
       // Before the first snapshot, or after a gap until the resubscribe's snapshot: nothing to
       // apply to. sink.book() marks the frame as this stream's.
@@ -64,7 +65,7 @@ export class BybitBookSync {
     setLevels(book, BID, d.b);
     setLevels(book, ASK, d.a);
     this.u = d.u;
-    sink.onBook(this.key, false, d.u, exchMs, tUs);
+    sink.onBook(this.key, false, d.u, d.ts, tUs);
   }
 
   /** The socket closed (or reopened): nothing held can be continued (venues.md §9.4 item 4). */
@@ -89,9 +90,11 @@ export class BybitBookSync {
   }
 }
 
-function setLevels(book: L2Book, side: typeof BID | typeof ASK, levels: readonly Level[]): void {
-  for (let i = 0; i < levels.length; i++) {
-    const l = levels[i] as Level;
-    book.set(side, l[0], l[1]);
+/** Levels are `[price, size]` strings (checked by the scan or by isBookData). */
+function setLevels(book: L2Book, side: typeof BID | typeof ASK, levels: LevelRows): void {
+  const rows = levels.rows;
+  for (let i = 0; i < levels.n; i++) {
+    const l = rows[i]!;
+    book.set(side, l[0] as string, l[1] as string);
   }
 }

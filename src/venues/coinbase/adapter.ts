@@ -2,14 +2,18 @@ import { streamKeyOf as streamKeyOf_IMPORT, type RawFrame } from '../../core/typ
 import type { AdapterSink, VenueAdapter } from '../types';
 import { AdvancedTradeFeed, type CoinbaseBooks } from './advanced';
 import { CoinbaseBookSync } from './book-sync';
-import { onExchangeMessage as onExchangeMessage_IMPORT } from './exchange';
+import { FrameScan } from '../common/frame-scan';
+import { onExchangeMessage as onExchangeMessage_IMPORT, onL2Update as onL2Update_IMPORT } from './exchange';
 import { isObj as isObj_IMPORT } from './messages';
+import { ExchangeL2Update, scanL2Update as scanL2Update_IMPORT } from './scan';
 
 /** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
 const streamKeyOf = streamKeyOf_IMPORT;
 const onExchangeMessage = onExchangeMessage_IMPORT;
 const isObj = isObj_IMPORT;
+const onL2Update = onL2Update_IMPORT;
+const scanL2Update = scanL2Update_IMPORT;
 
 /**
  * Coinbase (venues.md §5): Advanced Trade (`{channel, sequence_num, events}`, §5.2) live, and
@@ -20,15 +24,20 @@ export class CoinbaseAdapter implements VenueAdapter, CoinbaseBooks {
   readonly venue = 'coinbase' as const;
   private readonly syncs = new Map<string, CoinbaseBookSync>();
   private readonly advanced = new AdvancedTradeFeed(this);
+  private readonly scan = new FrameScan();
+  readonly l2update = new ExchangeL2Update();
 
+  /** Exchange-feed `l2update`s in their usual spelling are read straight into `l2update`
+   * (scan.ts); every other frame goes through JSON.parse. */
   parse(text: string): unknown {
-    return JSON.parse(text);
+    return scanL2Update(text, this.scan, this.l2update) ? this.l2update : JSON.parse(text);
   }
 
   onFrame(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
     try {
       switch (frame.kind) {
         case 'ws': {
+          if (msg === this.l2update) return onL2Update(this, this.l2update, frame, sink);
           if (!isObj(msg)) return sink.onUnknown(undefined, 'not a JSON object', frame.tUs);
           if (typeof msg.channel === 'string') return this.advanced.onMessage(msg, msg.channel, frame, sink);
           if (typeof msg.type === 'string') return onExchangeMessage(this, msg, msg.type, frame, sink);

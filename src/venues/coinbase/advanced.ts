@@ -1,5 +1,6 @@
 import { ASK as ASK_IMPORT, BID as BID_IMPORT, type RawFrame } from '../../core/types';
 import type { AdapterSink } from '../types';
+import type { ExchangeL2Update } from './scan';
 import type { CoinbaseBookSync } from './book-sync';
 import { isAdvTrade as isAdvTrade_IMPORT, isObj as isObj_IMPORT, isoMs as isoMs_IMPORT, l2UpdatesOk as l2UpdatesOk_IMPORT, type L2Update, type Obj } from './messages';
 
@@ -17,6 +18,8 @@ export interface CoinbaseBooks {
   sync(product: string): CoinbaseBookSync;
   /** Every book fed by a connection (for a connection-wide `sequence_num` break). */
   syncsOn(conn: string): Iterable<CoinbaseBookSync>;
+  /** The reused record of the Exchange-feed `l2update` being handled (scan.ts). */
+  readonly l2update: ExchangeL2Update;
 }
 
 /** Channels that are known and emit nothing (heartbeats feed liveness only, §5.2). */

@@ -1,6 +1,7 @@
 import { ASK as ASK_SIDE, BID as BID_SIDE, type RawFrame } from '../../core/types';
 import type { AdapterSink } from '../types';
 import type { CoinbaseBooks } from './advanced';
+import type { ExchangeL2Update } from './scan';
 import { changesOk as changesAreOk, isoMs as isoTimeMs, levelsOk as levelsOk_IMPORT, type Obj } from './messages';
 
 /** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
@@ -10,6 +11,29 @@ const BID = BID_SIDE;
 const ASK = ASK_SIDE;
 const changesOk = changesAreOk;
 const isoMs = isoTimeMs;
+
+/** `l2update`: absolute sizes per `[side, price, size]`; a malformed one loses its changes, so
+ * the book leaves live. `m` comes from scan.ts or from the parsed frame. */
+export function onL2Update(books: CoinbaseBooks, m: ExchangeL2Update, frame: RawFrame, sink: AdapterSink): void {
+  const s = books.sync(m.product);
+  const changes = m.changes;
+  if (changes === undefined) {
+    sink.onProblem('bad-message', s.key, 'malformed l2update changes', frame.tUs);
+    if (s.state === 'live') s.gap('malformed l2update: its changes are lost', frame.tUs, sink);
+    return;
+  }
+  if (s.state !== 'live') {
+    sink.book(s.key);
+    return;
+  }
+  const book = sink.book(s.key);
+  const rows = changes.rows;
+  for (let i = 0; i < changes.n; i++) {
+    const c = rows[i]!;
+    book.set(c[0] === 'buy' ? BID : ASK, c[1] as string, c[2] as string);
+  }
+  sink.onBook(s.key, false, ++s.applied, m.timeMs, frame.tUs);
+}
 
 /** Exchange-feed types that are known and emit nothing. `last_match` is the one trade before
  * the subscription (§5.1): replaying it would stamp an old trade with the session's time. */
@@ -25,24 +49,11 @@ export function onExchangeMessage(books: CoinbaseBooks, msg: Obj, type: string, 
   switch (type) {
     case 'l2update': {
       if (typeof msg.product_id !== 'string') return sink.onProblem('bad-message', undefined, 'l2update without product_id', frame.tUs);
-      const s = books.sync(msg.product_id);
-      const changes = msg.changes;
-      if (!changesOk(changes)) {
-        sink.onProblem('bad-message', s.key, 'malformed l2update changes', frame.tUs);
-        if (s.state === 'live') s.gap('malformed l2update: its changes are lost', frame.tUs, sink);
-        return;
-      }
-      if (s.state !== 'live') {
-        sink.book(s.key);
-        return;
-      }
-      const book = sink.book(s.key);
-      for (let i = 0; i < changes.length; i++) {
-        const c = changes[i] as readonly [string, string, string];
-        book.set(c[0] === 'buy' ? BID : ASK, c[1], c[2]);
-      }
-      sink.onBook(s.key, false, ++s.applied, isoMs(msg.time), frame.tUs);
-      return;
+      const m = books.l2update;
+      m.product = msg.product_id;
+      m.changes = changesOk(msg.changes) ? m.rows.wrap(msg.changes) : undefined;
+      m.timeMs = isoMs(msg.time);
+      return onL2Update(books, m, frame, sink);
     }
     case 'snapshot': {
       if (typeof msg.product_id !== 'string') return sink.onProblem('bad-message', undefined, 'snapshot without product_id', frame.tUs);
