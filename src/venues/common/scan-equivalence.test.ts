@@ -113,7 +113,36 @@ const CASES: readonly Case[] = [
     frames: () => loadCaptures('coinbase/fixtures/COINBASE-exchange_10products_2021-04-17_level2-ticker-matches_cryptofeed.jsonl'),
     minScanned: 9000,
   },
+  {
+    name: 'okx books 2022-05-13',
+    frames: () => loadCaptures('okx/fixtures/OKX-v5_BTC-USDT_UNI-USD-SWAP_BTC-USD-220527_2022-05-13_books-trades-tickers_cryptofeed.jsonl'),
+    minScanned: 280,
+  },
+  {
+    // the 2026 pushes carry prevSeqId/seqId after the checksum (venues.md §4.3): chain them in
+    name: 'okx books 2022-05-13 with a seqId chain added',
+    frames: () => withSeqIds(loadCaptures('okx/fixtures/OKX-v5_BTC-USDT_UNI-USD-SWAP_BTC-USD-220527_2022-05-13_books-trades-tickers_cryptofeed.jsonl')),
+    minScanned: 280,
+  },
+  {
+    name: 'okx books-l2-tbt 2022-02-27',
+    frames: () => loadCaptures('okx/fixtures/OKX-v5_10inst_2022-02-27_books-l2-tbt-trades-tickers_cryptofeed.jsonl'),
+    minScanned: 3600,
+  },
 ];
+
+/** OKX book pushes with a per-instrument `prevSeqId`/`seqId` chain appended (snapshot: -1). */
+function withSeqIds(frames: RawFrame[]): RawFrame[] {
+  const last = new Map<string, number>();
+  return frames.map((f) => {
+    const m = /^\{"arg":\{"channel":"books","instId":"([^"]+)"\},"action":"(snapshot|update)"/.exec(f.text);
+    if (f.kind !== 'ws' || m === null) return f;
+    const prev = m[2] === 'snapshot' ? -1 : (last.get(m[1]!) ?? 0);
+    const seq = (last.get(m[1]!) ?? 1000) + 7;
+    last.set(m[1]!, seq);
+    return { ...f, text: f.text.replace(/\}\]\}$/, `,"prevSeqId":${prev},"seqId":${seq}}]}`) };
+  });
+}
 
 /** Edits that keep a frame JSON-like: characters JSON and the readers treat specially. */
 const EDIT_CHARS = ['"', '\\', ',', ':', '[', ']', '{', '}', '0', '1', '9', '.', 'e', '-', ' ', 'x', '\u0001'];

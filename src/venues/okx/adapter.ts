@@ -1,6 +1,8 @@
 import { streamKeyOf as streamKeyOf_IMPORT, type RawFrame, type StreamKey } from '../../core/types';
 import type { AdapterSink, VenueAdapter } from '../types';
 import { OkxBookSync } from './book-sync';
+import { FrameScan } from '../common/frame-scan';
+import { OkxBookMsg, OkxBooksPush, scanBooks as scanBooks_IMPORT } from './scan';
 import { FULL_BOOKS as FULL_BOOKS_IMPORT, INCREMENTAL_BOOKS as INCREMENTAL_BOOKS_IMPORT, onEvent as onEvent_IMPORT, onSent as onSent_IMPORT } from './control';
 import { contractSizeOf as contractSizeOf_IMPORT, isInstrumentsPush as isInstrumentsPush_IMPORT } from './instruments';
 import { isBookData as isBookData_IMPORT, isObj as isObj_IMPORT, isPush as isPush_IMPORT, isRestBooks as isRestBooks_IMPORT, isTradeData as isTradeData_IMPORT, levelsOk as levelsOk_IMPORT, num as num_IMPORT, seqOf as seqOf_IMPORT, type Obj, type Push } from './messages';
@@ -11,6 +13,7 @@ import { contractTypeOf as contractTypeOf_IMPORT, indexOfInstrument as indexOfIn
 const streamKeyOf = streamKeyOf_IMPORT;
 const FULL_BOOKS = FULL_BOOKS_IMPORT;
 const INCREMENTAL_BOOKS = INCREMENTAL_BOOKS_IMPORT;
+const scanBooks = scanBooks_IMPORT;
 const onEvent = onEvent_IMPORT;
 const onSent = onSent_IMPORT;
 const contractSizeOf = contractSizeOf_IMPORT;
@@ -49,11 +52,17 @@ export class OkxAdapter implements VenueAdapter {
    * names a contract instrument, that its size unit is unknown (before any of its events). */
   private sink: AdapterSink | undefined;
   private frameTUs = 0;
+  private readonly scan = new FrameScan();
+  /** The books push being handled when scan.ts read it (reused: one frame at a time). */
+  private readonly scanned = new OkxBooksPush();
+  /** The book element being handled when JSON.parse read it (reused likewise). */
+  private readonly parsedBook = new OkxBookMsg();
 
   parse(text: string): unknown {
     // The keep-alive answer is the bare text `pong` (venues.md §1.3, §4.1): not bad JSON.
     if (text === 'pong') return PONG;
-    return JSON.parse(text);
+    // Incremental book pushes in OKX's own spelling skip JSON.parse (scan.ts); all else parses.
+    return scanBooks(text, this.scan, this.scanned, INCREMENTAL_BOOKS) ? this.scanned : JSON.parse(text);
   }
 
   onFrame(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
@@ -82,6 +91,7 @@ export class OkxAdapter implements VenueAdapter {
 
   private onWs(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
     if (msg === PONG) return; // keep-alive answer: liveness only
+    if (msg === this.scanned) return this.onScannedBooks(this.scanned, frame, sink);
     if (!isObj(msg)) return sink.onUnknown(undefined, 'not a JSON object', frame.tUs);
     if (typeof msg.event === 'string') return onEvent(msg, frame.tUs, sink);
     if (isInstrumentsPush(msg)) return this.onInstruments(msg.data, frame.tUs, sink);
@@ -113,9 +123,17 @@ export class OkxAdapter implements VenueAdapter {
     for (let i = 0; i < m.data.length; i++) {
       const d = m.data[i];
       if (!isBookData(d)) return this.bad(m, `${m.arg.channel} data`, frame, sink);
-      if (snapshot) s.onSnapshot(d, frame.tUs, sink);
-      else s.onUpdate(d, frame.tUs, sink);
+      if (snapshot) s.onSnapshot(this.parsedBook.fromParsed(d), frame.tUs, sink);
+      else s.onUpdate(this.parsedBook.fromParsed(d), frame.tUs, sink);
     }
+  }
+
+  /** onBooks for a push scan.ts read: one data element, action snapshot or update. */
+  private onScannedBooks(p: OkxBooksPush, frame: RawFrame, sink: AdapterSink): void {
+    const s = this.sync(p.instId);
+    if (s.conn === undefined) s.conn = frame.conn;
+    if (p.snapshot) s.onSnapshot(p.d, frame.tUs, sink);
+    else s.onUpdate(p.d, frame.tUs, sink);
   }
 
   private onFullBook(m: Push, frame: RawFrame, sink: AdapterSink): void {
@@ -124,7 +142,7 @@ export class OkxAdapter implements VenueAdapter {
     for (let i = 0; i < m.data.length; i++) {
       const d = m.data[i];
       if (!isBookData(d)) return this.bad(m, `${m.arg.channel} data`, frame, sink);
-      s.onFull(d, frame.tUs, sink);
+      s.onFull(this.parsedBook.fromParsed(d), frame.tUs, sink);
     }
   }
 
@@ -216,7 +234,7 @@ export class OkxAdapter implements VenueAdapter {
     const d = msg.data[0];
     // Levels as in the stream; `seqId` may come as a number or a string (⚠ unverified), read apart.
     if (!isObj(d) || !levelsOk(d.asks) || !levelsOk(d.bids)) return s.onRestError('snapshot-failed', `market/books ${instId}: malformed data`, frame.tUs, sink);
-    s.onRestSnapshot({ asks: d.asks, bids: d.bids }, seqOf(d.seqId), frame.tUs, sink);
+    s.onRestSnapshot(new OkxBookMsg().fromParsed({ asks: d.asks, bids: d.bids }), seqOf(d.seqId), frame.tUs, sink);
   }
 
   /** `rest_error` msg = `{"status":…,"body":…}` (TEAM-NOTES "Frame record"), url = the request. */

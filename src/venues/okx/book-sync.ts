@@ -2,13 +2,13 @@ import { ASK as ASK_IMPORT, BID as BID_IMPORT, type StreamKey, type StreamState 
 import type { AdapterSink } from '../types';
 import { EventBuffer } from '../common/event-buffer';
 import { OkxChecksumCache } from './checksum-cache';
-import { num as num_IMPORT, type BookData, type Level } from './messages';
+import type { LevelRows } from '../common/frame-scan';
+import type { OkxBookMsg } from './scan';
 
 /** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
 const ASK = ASK_IMPORT;
 const BID = BID_IMPORT;
-const num = num_IMPORT;
 
 /** Sequenced updates kept while waiting for a REST snapshot (as Binance's DEPTH_BUFFER_CAP). */
 export const OKX_BUFFER_CAP = 2000;
@@ -24,7 +24,7 @@ const HANDLED = 2;
 type Verdict = typeof APPLIED | typeof BROKEN | typeof HANDLED;
 
 interface PendingSnapshot {
-  readonly d: BookData;
+  readonly d: OkxBookMsg;
   readonly seq: number;
 }
 
@@ -59,7 +59,7 @@ export class OkxBookSync {
   seqId = NaN;
   /** A resync request is out and unanswered. */
   requested = false;
-  private readonly buf = new EventBuffer<BookData>(OKX_BUFFER_CAP);
+  private readonly buf = new EventBuffer<OkxBookMsg>(OKX_BUFFER_CAP);
   /** prevSeqId of the first update buffered since the last (re)start: step 4's "too old" test. */
   private firstPrev = NaN;
   private snap: PendingSnapshot | null = null;
@@ -82,26 +82,26 @@ export class OkxBookSync {
   }
 
   /** In-stream `action:"snapshot"`. */
-  onSnapshot(d: BookData, tUs: number, sink: AdapterSink): void {
+  onSnapshot(d: OkxBookMsg, tUs: number, sink: AdapterSink): void {
     this.clearBuffer();
     this.snap = null;
     this.requested = false;
     this.failures = 0;
     load(sink, this.key, d);
-    this.commit(true, d, typeof d.seqId === 'number' ? d.seqId : NaN, num(d.ts), tUs, sink);
+    this.commit(true, d, typeof d.seqId === 'number' ? d.seqId : NaN, d.exchMs, tUs, sink);
   }
 
   /** `books5` / `bbo-tbt`: every push replaces the book (venues.md §4.2; no checksum, no chain). */
-  onFull(d: BookData, tUs: number, sink: AdapterSink): void {
+  onFull(d: OkxBookMsg, tUs: number, sink: AdapterSink): void {
     load(sink, this.key, d);
-    this.commit(true, d, typeof d.seqId === 'number' ? d.seqId : NaN, num(d.ts), tUs, sink);
+    this.commit(true, d, typeof d.seqId === 'number' ? d.seqId : NaN, d.exchMs, tUs, sink);
   }
 
   /** `action:"update"`. */
-  onUpdate(d: BookData, tUs: number, sink: AdapterSink): void {
+  onUpdate(d: OkxBookMsg, tUs: number, sink: AdapterSink): void {
     sink.book(this.key); // tells the sink this frame is this stream's (buffered ones too)
     if (this.state === 'live') {
-      this.applyLive(d, num(d.ts), tUs, sink);
+      this.applyLive(d, d.exchMs, tUs, sink);
       return;
     }
     if (this.state === 'connecting') this.setState('syncing', 'first update before any snapshot', tUs, sink);
@@ -118,7 +118,7 @@ export class OkxBookSync {
   }
 
   /** The REST `market/books` answer for this instrument (`seq` = its seqId, NaN if absent). */
-  onRestSnapshot(d: BookData, seq: number, tUs: number, sink: AdapterSink): void {
+  onRestSnapshot(d: OkxBookMsg, seq: number, tUs: number, sink: AdapterSink): void {
     this.requested = false;
     if (this.state === 'live') {
       sink.onProblem('snapshot-unused', this.key, `REST snapshot ${seq} arrived while live at seqId ${this.seqId}`, tUs);
@@ -145,13 +145,13 @@ export class OkxBookSync {
     this.setState('connecting', reason, tUs, sink);
   }
 
-  private applyLive(d: BookData, exchMs: number, tUs: number, sink: AdapterSink): void {
+  private applyLive(d: OkxBookMsg, exchMs: number, tUs: number, sink: AdapterSink): void {
     const v = this.apply(d, exchMs, tUs, sink);
     if (v === BROKEN) this.breakChain(d, tUs, sink);
   }
 
   /** One update under the chain rule. BROKEN leaves the gap to the caller (detail in `broke`). */
-  private apply(d: BookData, exchMs: number, tUs: number, sink: AdapterSink): Verdict {
+  private apply(d: OkxBookMsg, exchMs: number, tUs: number, sink: AdapterSink): Verdict {
     const prev = d.prevSeqId;
     const seq = d.seqId;
     if (this.seqId === this.seqId) {
@@ -167,7 +167,7 @@ export class OkxBookSync {
         this.broke = `seqId ${seq} < prevSeqId ${prev} (a reset? ⚠ venues.md §4.3)`;
         return BROKEN;
       }
-      if (seq === prev && d.bids.length === 0 && d.asks.length === 0) return APPLIED; // heartbeat ⚠
+      if (seq === prev && d.bids.n === 0 && d.asks.n === 0) return APPLIED; // heartbeat ⚠
     }
     // Legacy captures carry no seqIds: only their checksum guards them.
     setLevels(sink, this.key, BID, d.bids);
@@ -176,7 +176,7 @@ export class OkxBookSync {
   }
 
   /** Verify the checksum (non-zero only), then present the book. False ⇒ resync started. */
-  private commit(isSnapshot: boolean, d: BookData, seq: number, exchMs: number, tUs: number, sink: AdapterSink): boolean {
+  private commit(isSnapshot: boolean, d: OkxBookMsg, seq: number, exchMs: number, tUs: number, sink: AdapterSink): boolean {
     const want = d.checksum;
     const checked = typeof want === 'number' && want !== 0;
     if (checked) {
@@ -243,7 +243,7 @@ export class OkxBookSync {
   }
 
   /** The chain broke live: discard the book; this update heads a fresh buffer (REST bootstrap). */
-  private breakChain(d: BookData, tUs: number, sink: AdapterSink): void {
+  private breakChain(d: OkxBookMsg, tUs: number, sink: AdapterSink): void {
     this.clearBuffer();
     if (typeof d.seqId === 'number' && typeof d.prevSeqId === 'number') this.push(d);
     this.gap(this.broke, tUs, sink);
@@ -274,9 +274,10 @@ export class OkxBookSync {
     sink.book(this.key).clear();
   }
 
-  private push(d: BookData): void {
+  /** Buffer a copy: `d` may be the adapter's reused record. */
+  private push(d: OkxBookMsg): void {
     if (this.firstPrev !== this.firstPrev) this.firstPrev = d.prevSeqId as number;
-    this.buf.push(d);
+    this.buf.push(d.copy());
   }
 
   private clearBuffer(): void {
@@ -293,16 +294,18 @@ export class OkxBookSync {
 
 const backoffMs = (failures: number): number => (failures === 0 ? 0 : Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (failures - 1)));
 
-function load(sink: AdapterSink, key: StreamKey, d: BookData): void {
+function load(sink: AdapterSink, key: StreamKey, d: OkxBookMsg): void {
   sink.book(key).clear();
   setLevels(sink, key, BID, d.bids);
   setLevels(sink, key, ASK, d.asks);
 }
 
-function setLevels(sink: AdapterSink, key: StreamKey, side: typeof BID | typeof ASK, levels: readonly Level[]): void {
+/** Levels are `[price, size, …]` strings (checked by the scan or by isBookData). */
+function setLevels(sink: AdapterSink, key: StreamKey, side: typeof BID | typeof ASK, levels: LevelRows): void {
   const book = sink.book(key);
-  for (let i = 0; i < levels.length; i++) {
-    const l = levels[i] as Level;
-    book.set(side, l[0], l[1]);
+  const rows = levels.rows;
+  for (let i = 0; i < levels.n; i++) {
+    const l = rows[i]!;
+    book.set(side, l[0] as string, l[1] as string);
   }
 }

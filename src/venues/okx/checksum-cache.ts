@@ -2,7 +2,7 @@ import type { BookSide } from '../../core/book/book-side';
 import type { L2Book } from '../../core/book/l2-book';
 import { CHECKSUM_DEPTH as CHECKSUM_DEPTH_IMPORT, crcByte as crcByte_IMPORT, feed as feed_IMPORT, utf8Length as utf8Length_IMPORT, zeros as zeros_IMPORT } from './checksum';
 import { parseDecimal as parseDecimal_IMPORT } from '../../core/book/decimal';
-import type { Level } from './messages';
+import type { LevelRows } from '../common/frame-scan';
 
 /** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
@@ -58,9 +58,9 @@ export class OkxChecksumCache {
 
   /** @param bids,asks the levels just applied to a book this cache saw right before them (an
    * update); omit for snapshots or when unsure — the sides are then walked in full. */
-  checksum(book: L2Book, bids?: readonly Level[], asks?: readonly Level[]): number {
+  checksum(book: L2Book, bids?: LevelRows, asks?: LevelRows): number {
     // A message with many levels (100 ms `books` batches) re-parses more than a walk compares.
-    if (bids !== undefined && asks !== undefined && bids.length + asks.length > PATCH_MAX_LEVELS) bids = asks = undefined;
+    if (bids !== undefined && asks !== undefined && bids.n + asks.n > PATCH_MAX_LEVELS) bids = asks = undefined;
     const nb0 = this.bids.n;
     const na0 = this.asks.n;
     let fb = this.fresh && bids !== undefined ? patch(this.bids, book.bids, bids) : -1;
@@ -131,11 +131,12 @@ function firstDiff(prev: SideTokens, next: SideTokens): number {
  * right before them). Returns the first rank whose token changed (CHECKSUM_DEPTH = none), or -1
  * when a full walk is needed (two price strings with one numeric value, "100.0" vs "100.00").
  */
-function patch(t: SideTokens, side: BookSide, levels: readonly Level[]): number {
+function patch(t: SideTokens, side: BookSide, levels: LevelRows): number {
   const isBid = side.isBid;
   let first = CHECKSUM_DEPTH;
-  for (let i = 0; i < levels.length; i++) {
-    const l = levels[i] as Level;
+  const rows = levels.rows;
+  for (let i = 0; i < levels.n; i++) {
+    const l = rows[i] as readonly [string, string];
     const pxStr = l[0];
     const px = parseDecimal(pxStr); // the book's own parse: ranks agree with it
     if (px !== px) continue; // unorderable: the book ignores it too

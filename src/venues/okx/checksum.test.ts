@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { crc32 as zlibCrc32 } from 'node:zlib';
+import { LevelRows } from '../common/frame-scan';
 import { describe, expect, it } from 'vitest';
 import { L2Book } from '../../core/book/l2-book';
 import { ASK, BID } from '../../core/types';
@@ -95,7 +96,7 @@ describe('CRC-32 building blocks', () => {
         ck.invalidate();
       }
       // with the applied levels (the patch path) and, now and then, without (the walk)
-      const got = rnd(4) === 0 ? ck.checksum(book) : ck.checksum(book, bids, asks);
+      const got = rnd(4) === 0 ? ck.checksum(book) : ck.checksum(book, new LevelRows().wrap(bids), new LevelRows().wrap(asks));
       expect(got).toBe(okxBookChecksum(book));
     }
   });
