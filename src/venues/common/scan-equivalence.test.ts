@@ -7,6 +7,7 @@ import type { L2Book } from '../../core/book/l2-book';
 import type { EngineEvent, RawFrame, StreamKey, VenueId } from '../../core/types';
 import { Pipeline, type PipelineOutput } from '../../sources/pipeline';
 import { HeaderInferrer } from '../../sources/session-format';
+import { parseKraken } from '../kraken/number-text';
 import { createAdapters } from '../registry';
 
 /**
@@ -53,13 +54,15 @@ function allLevels(book: L2Book): string {
   return top(book, Math.max(book.bids.depth, book.asks.depth));
 }
 
-/** Run `frames` with the adapters their header names; `generic`: every parse is JSON.parse. */
+/** Run `frames` with the adapters their header names; `generic`: no frame reader, every frame
+ * through the venue's plain parse. */
 function trace(frames: readonly RawFrame[], generic: boolean): string[] {
   const inferrer = new HeaderInferrer();
   for (const f of frames) inferrer.observe(f);
   const { venues, conns } = inferrer.header('run');
   const adapters = createAdapters(venues);
-  if (generic) for (const a of adapters) a.parse = (t: string): unknown => JSON.parse(t);
+  // Kraken's generic parse keeps v2 number literals as text (number-text.ts); others: JSON.parse
+  if (generic) for (const a of adapters) a.parse = a.venue === 'kraken' ? (t: string): unknown => parseKraken(t) : (t: string): unknown => JSON.parse(t);
   const out = new TraceOutput();
   let perfMs = 0;
   const p = new Pipeline({
@@ -128,6 +131,16 @@ const CASES: readonly Case[] = [
     name: 'okx books-l2-tbt 2022-02-27',
     frames: () => loadCaptures('okx/fixtures/OKX-v5_10inst_2022-02-27_books-l2-tbt-trades-tickers_cryptofeed.jsonl'),
     minScanned: 3600,
+  },
+  {
+    name: 'kraken v1 book-1000 2021-04-05',
+    frames: () => loadCaptures('kraken/fixtures/KRAKEN-v1_XBTUSD+9pairs_2021-04-05_book1000_cryptofeed.jsonl'),
+    minScanned: 14000,
+  },
+  {
+    name: 'kraken v1 book-1000 + trades 2021-04-17',
+    frames: () => loadCaptures('kraken/fixtures/KRAKEN-v1_10pairs_2021-04-17_book1000-trade-ticker_cryptofeed.jsonl'),
+    minScanned: 4000,
   },
 ];
 

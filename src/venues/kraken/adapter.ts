@@ -2,8 +2,10 @@ import { streamKeyOf as streamKeyOf_IMPORT, type RawFrame } from '../../core/typ
 import type { AdapterSink, VenueAdapter } from '../types';
 import { KrakenBookSync } from './book-sync';
 import { isObj as isObj_IMPORT } from './messages';
+import { FrameScan } from '../common/frame-scan';
 import { parseKraken as parseKraken_IMPORT } from './number-text';
-import { onV1Array as onV1Array_IMPORT, onV1Event as onV1Event_IMPORT, onV1Sent as onV1Sent_IMPORT } from './v1';
+import { scanV1Book as scanV1Book_IMPORT, V1BookMsg } from './scan';
+import { onV1Array as onV1Array_IMPORT, onV1Book as onV1Book_IMPORT, onV1Event as onV1Event_IMPORT, onV1Sent as onV1Sent_IMPORT } from './v1';
 import { onV2Channel as onV2Channel_IMPORT, onV2Method as onV2Method_IMPORT, onV2Sent as onV2Sent_IMPORT } from './v2';
 
 /** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
@@ -12,6 +14,8 @@ const streamKeyOf = streamKeyOf_IMPORT;
 const isObj = isObj_IMPORT;
 const parseKraken = parseKraken_IMPORT;
 const onV1Array = onV1Array_IMPORT;
+const onV1Book = onV1Book_IMPORT;
+const scanV1Book = scanV1Book_IMPORT;
 const onV1Event = onV1Event_IMPORT;
 const onV1Sent = onV1Sent_IMPORT;
 const onV2Channel = onV2Channel_IMPORT;
@@ -24,6 +28,8 @@ export interface KrakenStreams {
   sync(symbol: string): KrakenBookSync;
   /** The sync state if the symbol is already known (no stream is created for junk). */
   known(symbol: string): KrakenBookSync | undefined;
+  /** The v1 book message being handled (reused: one frame at a time; scan.ts). */
+  readonly v1Book: V1BookMsg;
 }
 
 /**
@@ -35,10 +41,13 @@ export interface KrakenStreams {
 export class KrakenAdapter implements VenueAdapter, KrakenStreams {
   readonly venue = 'kraken' as const;
   private readonly syncs = new Map<string, KrakenBookSync>();
+  private readonly scan = new FrameScan();
+  readonly v1Book = new V1BookMsg();
 
-  /** v2 `price`/`qty` number literals are kept as their source text (number-text.ts). */
+  /** v1 book messages in Kraken's own spelling are read without JSON.parse (scan.ts); v2
+   * `price`/`qty` number literals are kept as their source text (number-text.ts). */
   parse(text: string): unknown {
-    return parseKraken(text);
+    return scanV1Book(text, this.scan, this.v1Book) ? this.v1Book : parseKraken(text);
   }
 
   onFrame(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
@@ -79,6 +88,7 @@ export class KrakenAdapter implements VenueAdapter, KrakenStreams {
   }
 
   private onWs(frame: RawFrame, msg: unknown, sink: AdapterSink): void {
+    if (msg === this.v1Book) return onV1Book(this.v1Book, frame, this, sink);
     if (Array.isArray(msg)) return onV1Array(msg, frame, this, sink);
     if (!isObj(msg)) return sink.onUnknown(undefined, 'not a JSON object or array', frame.tUs);
     if (typeof msg.channel === 'string') return onV2Channel(msg, frame, this, sink);

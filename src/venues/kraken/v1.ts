@@ -4,7 +4,9 @@ import { ASK as ASK_SIDE, BID as BID_SIDE, type RawFrame } from '../../core/type
 import type { AdapterSink } from '../types';
 import type { KrakenStreams } from './adapter';
 import type { KrakenBookSync } from './book-sync';
-import { isBookDepth as isBookDepth_IMPORT, isObj as isObj_IMPORT, v1LevelsOk as v1LevelsOk_IMPORT, v1TradesOk as v1TradesOk_IMPORT, type Obj, type V1Level } from './messages';
+import type { LevelRows } from '../common/frame-scan';
+import { isBookDepth as isBookDepth_IMPORT, isObj as isObj_IMPORT, v1LevelsOk as v1LevelsOk_IMPORT, v1TradesOk as v1TradesOk_IMPORT, type Obj } from './messages';
+import { V1_A as V1_A_IMPORT, V1_AS as V1_AS_IMPORT, V1_B as V1_B_IMPORT, V1_BS as V1_BS_IMPORT, type V1BookMsg } from './scan';
 
 /** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
@@ -15,6 +17,10 @@ const v1TradesOk = v1TradesOk_IMPORT;
 const BID = BID_SIDE;
 const ASK = ASK_SIDE;
 const parseDecimal = parseDecimalImport;
+const V1_A = V1_A_IMPORT;
+const V1_B = V1_B_IMPORT;
+const V1_AS = V1_AS_IMPORT;
+const V1_BS = V1_BS_IMPORT;
 
 /**
  * Kraken WebSocket v1 (replaying the cryptofeed captures, PROVENANCE.md §3/§4.5): market data are
@@ -28,58 +34,60 @@ export function onV1Array(m: unknown[], frame: RawFrame, streams: KrakenStreams,
   const name = m[n - 2];
   const pair = m[n - 1];
   if (n < 4 || typeof name !== 'string' || typeof pair !== 'string') return sink.onUnknown(undefined, 'v1 array without channel name and pair', frame.tUs);
-  if (name.startsWith('book-')) return onBook(m, name, pair, frame, streams, sink);
+  if (name.startsWith('book-')) {
+    const b = streams.v1Book;
+    b.name = name;
+    b.pair = pair;
+    b.parts = n - 3; // payload objects are m[1..n-3], read into parts 0..n-4
+    for (let i = 1; i <= b.parts; i++) if (!readPart(b, m[i], i - 1)) return streams.sync(pair).malformed('malformed v1 book payload', frame.tUs, sink);
+    return onV1Book(b, frame, streams, sink);
+  }
   if (name === 'trade') return onTrades(m[1], pair, frame, streams, sink);
   // ticker / spread / ohlc-*: subscribed by some captures, not used by the monitor (known, no event).
   if (name === 'ticker' || name === 'spread' || name.startsWith('ohlc')) return;
   sink.onUnknown(undefined, `v1 channel ${name}`, frame.tUs);
 }
 
-/** The payload objects of the message being handled, read once each (for-in over the object's
- * own keys: no property lookups by name on objects of a handful of shapes). Reused: no
- * allocation per message. */
-const partA: unknown[] = [];
-const partB: unknown[] = [];
-const partAs: unknown[] = [];
-const partBs: unknown[] = [];
-const partC: unknown[] = [];
-
-/** Read payload object `x` into slot `j` of the part arrays; false when it is malformed
- * (the same checks as isV1BookPart). */
-function readPart(x: unknown, j: number): boolean {
+/** Read parsed payload object `x` into part `j` of `b`; false when it is malformed (the same
+ * checks as isV1BookPart). for-in over the object's own keys: no lookups by name on objects of a
+ * handful of shapes; other keys are ignored. */
+function readPart(b: V1BookMsg, x: unknown, j: number): boolean {
   if (!isObj(x)) return false;
   let a: unknown;
-  let b: unknown;
+  let bb: unknown;
   let as: unknown;
   let bs: unknown;
   let c: unknown;
   for (const k in x) {
     const v = x[k];
     if (k === 'a') a = v;
-    else if (k === 'b') b = v;
+    else if (k === 'b') bb = v;
     else if (k === 'c') c = v;
     else if (k === 'as') as = v;
     else if (k === 'bs') bs = v;
   }
-  partA[j] = a;
-  partB[j] = b;
-  partAs[j] = as;
-  partBs[j] = bs;
-  partC[j] = c;
-  return v1LevelsOk(a) && v1LevelsOk(b) && v1LevelsOk(as) && v1LevelsOk(bs) && (c === undefined || typeof c === 'string');
+  if (!(v1LevelsOk(a) && v1LevelsOk(bb) && v1LevelsOk(as) && v1LevelsOk(bs) && (c === undefined || typeof c === 'string'))) return false;
+  b.beginPart(j);
+  if (a !== undefined) b.slot(V1_A, j).wrap(a);
+  if (bb !== undefined) b.slot(V1_B, j).wrap(bb);
+  if (as !== undefined) b.slot(V1_AS, j).wrap(as);
+  if (bs !== undefined) b.slot(V1_BS, j).wrap(bs);
+  b.c[j] = c;
+  return true;
 }
 
-function onBook(m: unknown[], name: string, pair: string, frame: RawFrame, streams: KrakenStreams, sink: AdapterSink): void {
-  const s = streams.sync(pair);
-  const last = m.length - 3; // payload objects are m[1..last], read into part slots 0..last-1
-  for (let i = 1; i <= last; i++) if (!readPart(m[i], i - 1)) return s.malformed('malformed v1 book payload', frame.tUs, sink);
+/** A v1 book message (scan.ts read it, or onV1Array from the parsed array). */
+export function onV1Book(b: V1BookMsg, frame: RawFrame, streams: KrakenStreams, sink: AdapterSink): void {
+  const s = streams.sync(b.pair);
   s.conn = frame.conn;
   // The channel name states the subscribed depth: "book-1000" (v1 book page: 10/25/100/500/1000).
-  s.depthFromChannel(name);
-  if (partAs[0] !== undefined || partBs[0] !== undefined) {
+  s.depthFromChannel(b.name);
+  const snapAsks = b.levels(V1_AS, 0);
+  const snapBids = b.levels(V1_BS, 0);
+  if (snapAsks !== undefined || snapBids !== undefined) {
     const book = s.beginSnapshot(sink);
-    applyLevels(book, BID, partBs[0] as readonly V1Level[] | undefined, undefined);
-    applyLevels(book, ASK, partAs[0] as readonly V1Level[] | undefined, undefined);
+    applyLevels(book, BID, snapBids, undefined);
+    applyLevels(book, ASK, snapAsks, undefined);
     // v1 snapshots carry no checksum (venues.md §6.1) and no event time (level times are order times).
     s.commit(true, NaN, NaN, frame.tUs, sink);
     return;
@@ -88,14 +96,14 @@ function onBook(m: unknown[], name: string, pair: string, frame: RawFrame, strea
   const book = sink.book(s.key);
   s.beginUpdate();
   let exchMs = NaN;
-  let c: unknown;
-  for (let j = 0; j < last; j++) {
-    exchMs = maxTime(exchMs, applyLevels(book, BID, partB[j] as readonly V1Level[] | undefined, s));
-    exchMs = maxTime(exchMs, applyLevels(book, ASK, partA[j] as readonly V1Level[] | undefined, s));
-    if (partC[j] !== undefined) c = partC[j];
+  let c: string | undefined;
+  for (let j = 0; j < b.parts; j++) {
+    exchMs = maxTime(exchMs, applyLevels(book, BID, b.levels(V1_B, j), s));
+    exchMs = maxTime(exchMs, applyLevels(book, ASK, b.levels(V1_A, j), s));
+    if (b.c[j] !== undefined) c = b.c[j];
   }
   // All changes of the message are in; then truncate and check (book-sync.ts).
-  const expected = typeof c === 'string' && c !== '' ? parseDecimal(c) : NaN; // = Number(c)
+  const expected = c !== undefined && c !== '' ? parseDecimal(c) : NaN; // = Number(c)
   if (expected !== expected) sink.onProblem('checksum-missing', s.key, 'v1 book update without c', frame.tUs);
   s.commit(false, expected, exchMs, frame.tUs, sink);
 }
@@ -104,21 +112,23 @@ const maxTime = (a: number, b: number): number => (b > a || a !== a ? b : a);
 
 /** Apply levels; returns the latest level time in ms (NaN if none), republished levels excluded
  * (their time is the original order's, PROVENANCE.md §4.5). `s` (updates) learns which prices
- * change, for its checksum reuse. */
-function applyLevels(book: L2Book, side: typeof BID | typeof ASK, levels: readonly V1Level[] | undefined, s: KrakenBookSync | undefined): number {
+ * change, for its checksum reuse. Rows are `[price, volume, time?, "r"?]` strings (checked). */
+function applyLevels(book: L2Book, side: typeof BID | typeof ASK, levels: LevelRows | undefined, s: KrakenBookSync | undefined): number {
   if (levels === undefined) return NaN;
   const isBid = side === BID;
   const bs = isBid ? book.bids : book.asks;
+  const rows = levels.rows;
   let tMs = NaN;
-  for (let i = 0; i < levels.length; i++) {
-    const l = levels[i]!;
-    bs.setStr(l[0], l[1]);
+  for (let i = 0; i < levels.n; i++) {
+    const l = rows[i]!;
+    bs.setStr(l[0] as string, l[1] as string);
     // the price as setStr parsed it (the edge test needs only that the message's levels are
     // all noted before commit, so noting after the set is the same)
     if (s !== undefined) s.notePx(isBid, bs.lastPx);
-    if (l[3] !== 'r' && typeof l[2] === 'string') {
+    const t2 = l[2];
+    if (l[3] !== 'r' && typeof t2 === 'string') {
       // parseDecimal(x) is bit-identical to +x, without the generic conversion
-      const t = parseDecimal(l[2]) * 1000;
+      const t = parseDecimal(t2) * 1000;
       if (t > tMs || tMs !== tMs) tMs = t;
     }
   }
