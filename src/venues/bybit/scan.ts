@@ -30,22 +30,22 @@ const ORDERBOOK_PREFIX = '{"topic":"orderbook.';
 export function scanBook(text: string, sc: FrameScan, m: BookMsg): boolean {
   if (!text.startsWith(ORDERBOOK_PREFIX)) return false;
   sc.begin(text).lit('{"topic":');
-  const topic = sc.str();
+  const topic = sc.key();
   if (topic === undefined) return false;
   let ts: number;
   let type: string | undefined;
   if (sc.lit(',"ts":')) {
     ts = sc.int();
     if (!sc.lit(',"type":')) return false;
-    type = sc.str();
+    type = sc.key();
   } else {
     if (!sc.lit(',"type":')) return false;
-    type = sc.str();
+    type = sc.key();
     if (!sc.lit(',"ts":')) return false;
     ts = sc.int();
   }
   if (type === undefined || ts !== ts || !sc.lit(',"data":{"s":')) return false;
-  const s = sc.str();
+  const s = sc.key();
   if (s === undefined || !sc.lit(',"b":') || !sc.levels(m.b, 2, 2) || !sc.lit(',"a":') || !sc.levels(m.a, 2, 2) || !sc.lit(',"u":')) return false;
   const u = sc.int();
   if (u !== u) return false;

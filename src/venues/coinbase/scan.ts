@@ -29,7 +29,7 @@ const PREFIX = '{"type":"l2update","product_id":';
 export function scanL2Update(text: string, sc: FrameScan, m: ExchangeL2Update): boolean {
   if (!text.startsWith(PREFIX)) return false;
   sc.begin(text).lit(PREFIX);
-  const product = sc.str();
+  const product = sc.key();
   if (product === undefined || !sc.lit(',"changes":') || !sc.levels(m.rows, 3, 3) || !sc.lit(',"time":')) return false;
   const time = sc.str();
   if (time === undefined || !sc.lit('}') || !sc.done()) return false;

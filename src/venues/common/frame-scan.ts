@@ -4,17 +4,27 @@
  * and nothing else: no whitespace, strings without escapes or control characters, integers with
  * at most 15 digits. On anything outside that subset the reader says no and the adapter falls back
  * to `JSON.parse` and its generic handler — so the subset can only make a frame slower, never read
- * differently (frame-scan.test.ts and each venue's scan test check that against JSON.parse).
+ * differently (frame-scan.test.ts checks the primitives against JSON.parse; scan-equivalence.test.ts
+ * runs whole captures, and mutated ones, through both paths).
  *
  * Why it exists: `JSON.parse` builds an array per level and an object per message that the
  * adapter reads once and drops; on small, frequent deltas that is half the pipeline's cost
  * (`npm run bench`). Here levels land in reused rows; only the strings the book keeps are sliced.
  */
 
+import { parseDecimalIn as parseDecimalIn_IMPORT } from '../../core/book/decimal';
+
+/** Module-local copy of an import read per level (tsx's CommonJS transform makes each read of an
+ * import a getter call). */
+const parseDecimalIn = parseDecimalIn_IMPORT;
+
 /** One side's levels: `rows[0..n)`, each row the level's strings (`undefined` past its width). */
 export class LevelRows {
   rows: readonly (readonly (string | undefined)[])[] = [];
   n = 0;
+  /** With a reader asked for a numeric column: that column of row i as a number
+   * (`parseDecimal` of its text; NaN where the row is too short), the string itself not kept. */
+  num = new Float64Array(8);
   /** Rows owned by the reader, reused frame after frame. */
   private readonly own: (string | undefined)[][] = [];
 
@@ -25,13 +35,24 @@ export class LevelRows {
     return this;
   }
 
+  /** Set `num[i]`, growing the column as needed. */
+  setNum(i: number, v: number): void {
+    if (i >= this.num.length) {
+      const grown = new Float64Array(Math.max(i + 1, this.num.length * 2));
+      grown.set(this.num);
+      this.num = grown;
+    }
+    this.num[i] = v;
+  }
+
   /** Start filling the reader's own rows. */
   reset(): void {
     this.rows = this.own;
     this.n = 0;
   }
 
-  /** The row to fill next (created once, then reused), cleared to `width` columns. */
+  /** The row to fill next (created once with `width` columns, then reused as it was left:
+   * the filler overwrites or clears every column). */
   next(width: number): (string | undefined)[] {
     let r = this.own[this.n];
     if (r === undefined) {
@@ -39,7 +60,6 @@ export class LevelRows {
       for (let k = 0; k < width; k++) r.push(undefined);
       this.own.push(r);
     }
-    for (let k = 0; k < r.length; k++) r[k] = undefined;
     this.n++;
     return r;
   }
@@ -48,8 +68,12 @@ export class LevelRows {
 /** JSON integers of up to 15 digits are exact in a double (2^53 ≈ 9.007e15). */
 const MAX_INT_DIGITS = 15;
 
+/** Slots of FrameScan's key cache (a power of two; a collision only costs a slice). */
+const KEY_CACHE = 64;
+
 export class FrameScan {
   private t = '';
+  private readonly keys: (string | undefined)[] = new Array<string | undefined>(KEY_CACHE).fill(undefined);
   /** Cursor: index of the next unread character. */
   i = 0;
 
@@ -66,9 +90,22 @@ export class FrameScan {
     return true;
   }
 
+  /** Consume the one character `c` (a character code: `lit` for punctuation, without a call
+   * into String.prototype.startsWith). */
+  ch(c: number): boolean {
+    if (this.t.charCodeAt(this.i) !== c) return false;
+    this.i++;
+    return true;
+  }
+
   /** The next character code, not consumed (NaN at the end). */
   peek(): number {
     return this.t.charCodeAt(this.i);
+  }
+
+  /** The character code `k` places after the cursor, not consumed (NaN past the end). */
+  code(k: number): number {
+    return this.t.charCodeAt(this.i + k);
   }
 
   /** A JSON string at the cursor → its value; undefined if there is none or it has an escape or
@@ -115,27 +152,76 @@ export class FrameScan {
     return n === n;
   }
 
-  /** `[[s,s…],…]`: every level an array of `minW..maxW` strings, into `out`'s own rows. */
-  levels(out: LevelRows, minW: number, maxW: number): boolean {
+  /** `[[s,s…],…]`: every level an array of `minW..maxW` strings, into `out`'s own rows (columns
+   * past a level's width are cleared). Column `numCol` (if ≥ 0) goes to `out.num` as
+   * `parseDecimal` of its text instead (Kraken's level times: read once, never kept).
+   * Character codes, not `lit`: this is the per-level loop. */
+  levels(out: LevelRows, minW: number, maxW: number, numCol = -1): boolean {
+    const t = this.t;
+    let i = this.i;
     out.reset();
-    if (!this.lit('[')) return false;
-    if (this.lit(']')) return true;
+    if (t.charCodeAt(i) !== 91) return false; // [
+    i++;
+    if (t.charCodeAt(i) === 93) {
+      this.i = i + 1;
+      return true;
+    }
     for (;;) {
-      if (!this.lit('[')) return false;
+      if (t.charCodeAt(i) !== 91) return false;
+      i++;
       const row = out.next(maxW);
       let w = 0;
       for (;;) {
-        if (w === maxW) return false;
-        const s = this.str();
-        if (s === undefined) return false;
-        row[w++] = s;
-        if (this.lit(']')) break;
-        if (!this.lit(',')) return false;
+        if (w === maxW || t.charCodeAt(i) !== 34) return false;
+        const s = ++i;
+        for (;;) {
+          const c = t.charCodeAt(i);
+          if (c === 34) break;
+          if (!(c >= 32) || c === 92) return false; // end of text (NaN), control, escape
+          i++;
+        }
+        if (w === numCol) {
+          out.setNum(out.n - 1, parseDecimalIn(t, s, i));
+          row[w++] = undefined;
+        } else row[w++] = t.slice(s, i);
+        const d = t.charCodeAt(++i);
+        i++;
+        if (d === 93) break; // ]
+        if (d !== 44) return false; // ,
       }
       if (w < minW) return false;
-      if (this.lit(']')) return true;
-      if (!this.lit(',')) return false;
+      if (w <= numCol) out.setNum(out.n - 1, NaN);
+      for (let k = w; k < maxW; k++) row[k] = undefined;
+      const d = t.charCodeAt(i++);
+      if (d === 93) {
+        this.i = i;
+        return true;
+      }
+      if (d !== 44) return false;
     }
+  }
+
+  /** A JSON string at the cursor that names a venue's symbol, channel or topic: the same value
+   * as `str()`, but a repeat of a recent one is returned as the string already held (no slice
+   * per frame, and Map lookups on it reuse its cached hash). */
+  key(): string | undefined {
+    const t = this.t;
+    let i = this.i;
+    if (t.charCodeAt(i) !== 34) return undefined;
+    const s = ++i;
+    let h = 0;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === 34) break;
+      if (!(c >= 32) || c === 92) return undefined;
+      h = (Math.imul(h, 31) + c) | 0;
+      i++;
+    }
+    this.i = i + 1;
+    const slot = (h ^ (i - s)) & (KEY_CACHE - 1);
+    const k = this.keys[slot];
+    if (k !== undefined && k.length === i - s && t.startsWith(k, s)) return k;
+    return (this.keys[slot] = t.slice(s, i));
   }
 
   /** The whole text was read. */

@@ -12,7 +12,8 @@ export const V1_BS = 3;
  * A v1 book message `[channelID, payload…, channelName, pair]` as v1.ts `onBook` reads it, reused
  * for every message: filled by `scanV1Book` (the venue's own spelling, without JSON.parse) or, for
  * any other spelling, by v1.ts from the parsed array. Payload object `j`'s `a`/`b`/`as`/`bs` are
- * `levels(key, j)` (undefined where the object has no such key) and its `c` is `c[j]`.
+ * `levels(key, j)` (undefined where the object has no such key) and its `c` is `c[j]`. A level's
+ * time is `num[i]` of its rows (`parseDecimal` of the text, NaN if none), not a string.
  */
 export class V1BookMsg {
   name = '';
@@ -47,8 +48,17 @@ export class V1BookMsg {
   }
 }
 
-/** Key text (with its colon) → slot, in the order the scanner tries them. */
-const KEYS = ['"a":', '"b":', '"as":', '"bs":'] as const;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const LBRACE = 123;
+const RBRACE = 125;
+const COMMA = 44;
+
+/** A level's time column (`[price, volume, time, "r"?]`): read as a number into `num`. */
+export const TIME_COL = 2;
+
+/** The `c` key's bit in the scanner's seen-keys mask (after the four level slots). */
+const C_KEY = 4;
 
 /**
  * `[320,{"a":[["58810.30000","2.00000000","1617666423.714230"]]},{"b":[…],"c":"821599009"},
@@ -59,45 +69,50 @@ const KEYS = ['"a":', '"b":', '"as":', '"bs":'] as const;
  */
 export function scanV1Book(text: string, sc: FrameScan, m: V1BookMsg): boolean {
   if (text.charCodeAt(0) !== 91) return false;
-  sc.begin(text).lit('[');
-  if (!sc.skipInt() || !sc.lit(',')) return false;
+  sc.begin(text).ch(LBRACKET);
+  if (!sc.skipInt() || !sc.ch(COMMA)) return false;
   let j = 0;
   while (sc.peek() === 123) {
     if (j === 2) return false;
-    sc.lit('{');
+    sc.ch(LBRACE);
     m.beginPart(j);
     let seen = 0;
     for (;;) {
-      let key = -1;
-      for (let k = 0; k < 4; k++) {
-        if (sc.lit(KEYS[k]!)) {
-          key = k;
-          break;
-        }
-      }
-      if (key >= 0) {
-        if ((seen & (1 << key)) !== 0) return false;
-        seen |= 1 << key;
-        const rows = m.slot(key, j);
-        if (!sc.levels(rows, 2, 4) || rows.n > MAX_LEVELS_PER_SIDE) return false;
-      } else if (sc.lit('"c":')) {
-        if ((seen & 16) !== 0) return false;
-        seen |= 16;
+      // a key: "a" "b" "c" "as" "bs", then a colon (character codes: this runs per message)
+      if (sc.code(0) !== 34) return false;
+      const k1 = sc.code(1);
+      let key: number;
+      let len: number;
+      if (sc.code(2) === 34) {
+        key = k1 === 97 ? V1_A : k1 === 98 ? V1_B : k1 === 99 ? C_KEY : -1;
+        len = 3;
+      } else if (sc.code(2) === 115 && sc.code(3) === 34) {
+        key = k1 === 97 ? V1_AS : k1 === 98 ? V1_BS : -1;
+        len = 4;
+      } else return false;
+      if (key < 0 || sc.code(len) !== 58) return false;
+      sc.i += len + 1;
+      if ((seen & (1 << key)) !== 0) return false; // a repeated key: JSON.parse's last-wins, not ours
+      seen |= 1 << key;
+      if (key === C_KEY) {
         const c = sc.str();
         if (c === undefined) return false;
         m.c[j] = c;
-      } else return false;
-      if (sc.lit('}')) break;
-      if (!sc.lit(',')) return false;
+      } else {
+        const rows = m.slot(key, j);
+        if (!sc.levels(rows, 2, 4, TIME_COL) || rows.n > MAX_LEVELS_PER_SIDE) return false;
+      }
+      if (sc.ch(RBRACE)) break;
+      if (!sc.ch(COMMA)) return false;
     }
     j++;
-    if (!sc.lit(',')) return false;
+    if (!sc.ch(COMMA)) return false;
   }
   if (j === 0) return false;
-  const name = sc.str();
-  if (name === undefined || !name.startsWith('book-') || !sc.lit(',')) return false;
-  const pair = sc.str();
-  if (pair === undefined || !sc.lit(']') || !sc.done()) return false;
+  const name = sc.key();
+  if (name === undefined || !name.startsWith('book-') || !sc.ch(COMMA)) return false;
+  const pair = sc.key();
+  if (pair === undefined || !sc.ch(RBRACKET) || !sc.done()) return false;
   m.name = name;
   m.pair = pair;
   m.parts = j;

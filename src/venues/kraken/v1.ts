@@ -6,7 +6,7 @@ import type { KrakenStreams } from './adapter';
 import type { KrakenBookSync } from './book-sync';
 import type { LevelRows } from '../common/frame-scan';
 import { isBookDepth as isBookDepth_IMPORT, isObj as isObj_IMPORT, v1LevelsOk as v1LevelsOk_IMPORT, v1TradesOk as v1TradesOk_IMPORT, type Obj } from './messages';
-import { V1_A as V1_A_IMPORT, V1_AS as V1_AS_IMPORT, V1_B as V1_B_IMPORT, V1_BS as V1_BS_IMPORT, type V1BookMsg } from './scan';
+import { TIME_COL as TIME_COL_IMPORT, V1_A as V1_A_IMPORT, V1_AS as V1_AS_IMPORT, V1_B as V1_B_IMPORT, V1_BS as V1_BS_IMPORT, type V1BookMsg } from './scan';
 
 /** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
@@ -21,6 +21,7 @@ const V1_A = V1_A_IMPORT;
 const V1_B = V1_B_IMPORT;
 const V1_AS = V1_AS_IMPORT;
 const V1_BS = V1_BS_IMPORT;
+const TIME_COL = TIME_COL_IMPORT;
 
 /**
  * Kraken WebSocket v1 (replaying the cryptofeed captures, PROVENANCE.md §3/§4.5): market data are
@@ -68,12 +69,20 @@ function readPart(b: V1BookMsg, x: unknown, j: number): boolean {
   }
   if (!(v1LevelsOk(a) && v1LevelsOk(bb) && v1LevelsOk(as) && v1LevelsOk(bs) && (c === undefined || typeof c === 'string'))) return false;
   b.beginPart(j);
-  if (a !== undefined) b.slot(V1_A, j).wrap(a);
-  if (bb !== undefined) b.slot(V1_B, j).wrap(bb);
-  if (as !== undefined) b.slot(V1_AS, j).wrap(as);
-  if (bs !== undefined) b.slot(V1_BS, j).wrap(bs);
+  if (a !== undefined) withTimes(b.slot(V1_A, j).wrap(a));
+  if (bb !== undefined) withTimes(b.slot(V1_B, j).wrap(bb));
+  if (as !== undefined) withTimes(b.slot(V1_AS, j).wrap(as));
+  if (bs !== undefined) withTimes(b.slot(V1_BS, j).wrap(bs));
   b.c[j] = c;
   return true;
+}
+
+/** The level times of parsed rows into `num`, as the scanner reads them (scan.ts TIME_COL). */
+function withTimes(l: LevelRows): void {
+  for (let i = 0; i < l.n; i++) {
+    const t = l.rows[i]![TIME_COL];
+    l.setNum(i, typeof t === 'string' ? parseDecimal(t) : NaN);
+  }
 }
 
 /** A v1 book message (scan.ts read it, or onV1Array from the parsed array). */
@@ -118,6 +127,7 @@ function applyLevels(book: L2Book, side: typeof BID | typeof ASK, levels: LevelR
   const isBid = side === BID;
   const bs = isBid ? book.bids : book.asks;
   const rows = levels.rows;
+  const times = levels.num;
   let tMs = NaN;
   for (let i = 0; i < levels.n; i++) {
     const l = rows[i]!;
@@ -125,12 +135,9 @@ function applyLevels(book: L2Book, side: typeof BID | typeof ASK, levels: LevelR
     // the price as setStr parsed it (the edge test needs only that the message's levels are
     // all noted before commit, so noting after the set is the same)
     if (s !== undefined) s.notePx(isBid, bs.lastPx);
-    const t2 = l[2];
-    if (l[3] !== 'r' && typeof t2 === 'string') {
-      // parseDecimal(x) is bit-identical to +x, without the generic conversion
-      const t = parseDecimal(t2) * 1000;
-      if (t > tMs || tMs !== tMs) tMs = t;
-    }
+    // seconds with µs as text; NaN (no time, or not a number) never wins
+    const t = times[i]! * 1000;
+    if (l[3] !== 'r' && t === t && (t > tMs || tMs !== tMs)) tMs = t;
   }
   return tMs;
 }

@@ -66,11 +66,11 @@ const PREFIX = '{"arg":{"channel":';
 export function scanBooks(text: string, sc: FrameScan, p: OkxBooksPush, channels: ReadonlySet<string>): boolean {
   if (!text.startsWith(PREFIX)) return false;
   sc.begin(text).lit(PREFIX);
-  const channel = sc.str();
+  const channel = sc.key();
   if (channel === undefined || !channels.has(channel) || !sc.lit(',"instId":')) return false;
-  const instId = sc.str();
+  const instId = sc.key();
   if (instId === undefined || !sc.lit('},"action":')) return false;
-  const action = sc.str();
+  const action = sc.key();
   if (action !== 'snapshot' && action !== 'update') return false;
   const d = p.d;
   if (!sc.lit(',"data":[{"asks":') || !sc.levels(d.asks, 2, 4) || !sc.lit(',"bids":') || !sc.levels(d.bids, 2, 4)) return false;
