@@ -65,34 +65,40 @@ const d2 = (s: string, i: number): number => {
 };
 
 function fastIsoMs(s: string): number {
-  const n = s.length;
-  if (n < 20 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) {
-    return Date.parse(s);
+  return isoMsIn(s, 0, s.length);
+}
+
+/** `isoMs(text.slice(start, end))` without the slice (scan.ts reads `time` where it stands). */
+export function isoMsIn(t: string, start: number, end: number): number {
+  const n = end - start;
+  const o = start;
+  if (n < 20 || t.charCodeAt(end - 1) !== 90 /* Z */ || t.charCodeAt(o + 4) !== 45 || t.charCodeAt(o + 7) !== 45 || t.charCodeAt(o + 10) !== 84 || t.charCodeAt(o + 13) !== 58 || t.charCodeAt(o + 16) !== 58) {
+    return Date.parse(t.slice(start, end));
   }
-  const year = d2(s, 0) * 100 + d2(s, 2);
-  const month = d2(s, 5);
-  const day = d2(s, 8);
-  const hh = d2(s, 11);
-  const mm = d2(s, 14);
-  const ss = d2(s, 17);
+  const year = d2(t, o) * 100 + d2(t, o + 2);
+  const month = d2(t, o + 5);
+  const day = d2(t, o + 8);
+  const hh = d2(t, o + 11);
+  const mm = d2(t, o + 14);
+  const ss = d2(t, o + 17);
   let ms = 0;
   if (n > 20) {
-    if (s.charCodeAt(19) !== 46 || n === 21) return Date.parse(s); // only `.digits` before the Z
+    if (t.charCodeAt(o + 19) !== 46 || n === 21) return Date.parse(t.slice(start, end)); // only `.digits` before the Z
     // milliseconds = the first three fraction digits (missing ones count 0); the rest must be
     // digits too, and are truncated (integer arithmetic: no per-digit division)
     for (let i = 20; i < n - 1; i++) {
-      const c = s.charCodeAt(i) - 48;
-      if (!(c >= 0 && c <= 9)) return Date.parse(s);
+      const c = t.charCodeAt(o + i) - 48;
+      if (!(c >= 0 && c <= 9)) return Date.parse(t.slice(start, end));
       if (i < 23) ms = ms * 10 + c;
     }
     if (n < 24) ms *= n === 22 ? 100 : 10; // one or two fraction digits
   }
-  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && hh <= 23 && mm <= 59 && ss <= 59)) return Date.parse(s);
+  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && hh <= 23 && mm <= 59 && ss <= 59)) return Date.parse(t.slice(start, end));
   // the day number of the date seen last is reused (a feed's timestamps share their date for hours)
   const ymd = (year * 16 + month) * 32 + day;
   if (ymd !== lastYmd) {
     const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    if (day > (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]!)) return Date.parse(s); // no such day: as Date.parse
+    if (day > (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]!)) return Date.parse(t.slice(start, end)); // no such day: as Date.parse
     lastDayMs = daysFromCivil(year, month, day) * 86_400_000;
     lastYmd = ymd;
   }

@@ -1,9 +1,13 @@
 import { type FrameScan, LevelRows } from '../common/frame-scan';
-import { isoMs as isoMs_IMPORT } from './messages';
+import { isoMsIn as isoMsIn_IMPORT } from './messages';
 
 /** Module-local copy of an import read per message (tsx's CommonJS transform makes each read of
  * an import a getter call). */
-const isoMs = isoMs_IMPORT;
+const isoMsIn = isoMsIn_IMPORT;
+
+const LBRACKET = 91;
+const RBRACKET = 93;
+const COMMA = 44;
 
 /**
  * One Exchange-feed `l2update` as its handler reads it, reused for every message: filled by
@@ -30,16 +34,35 @@ export function scanL2Update(text: string, sc: FrameScan, m: ExchangeL2Update): 
   if (!text.startsWith(PREFIX)) return false;
   sc.begin(text).lit(PREFIX);
   const product = sc.key();
-  if (product === undefined || !sc.lit(',"changes":') || !sc.levels(m.rows, 3, 3) || !sc.lit(',"time":')) return false;
-  const time = sc.str();
-  if (time === undefined || !sc.lit('}') || !sc.done()) return false;
-  const rows = m.rows.rows;
-  for (let i = 0; i < m.rows.n; i++) {
-    const side = rows[i]![0];
-    if (side !== 'buy' && side !== 'sell') return false;
-  }
+  if (product === undefined || !sc.lit(',"changes":') || !changes(sc, m.rows) || !sc.lit(',"time":') || !sc.span()) return false;
+  const t0 = sc.spanStart;
+  const t1 = sc.spanEnd;
+  if (!sc.lit('}') || !sc.done()) return false;
   m.product = product;
   m.changes = m.rows;
-  m.timeMs = isoMs(time);
+  m.timeMs = isoMsIn(text, t0, t1);
   return true;
+}
+
+/** `[["buy"|"sell",price,size]…]` into `rows` (the side as the constant string: no slice). */
+function changes(sc: FrameScan, rows: LevelRows): boolean {
+  rows.reset();
+  if (!sc.ch(LBRACKET)) return false;
+  if (sc.ch(RBRACKET)) return true;
+  for (;;) {
+    let side: string;
+    if (sc.lit('["buy",')) side = 'buy';
+    else if (sc.lit('["sell",')) side = 'sell';
+    else return false;
+    const px = sc.str();
+    if (px === undefined || !sc.ch(COMMA)) return false;
+    const sz = sc.str();
+    if (sz === undefined || !sc.ch(RBRACKET)) return false;
+    const row = rows.next(3);
+    row[0] = side;
+    row[1] = px;
+    row[2] = sz;
+    if (sc.ch(RBRACKET)) return true;
+    if (!sc.ch(COMMA)) return false;
+  }
 }

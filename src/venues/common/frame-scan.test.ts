@@ -29,6 +29,11 @@ describe('FrameScan primitives vs JSON.parse', () => {
         if (s === undefined) return;
         const j = jsonOf(t.slice(0, sc.i));
         expect(j).toEqual({ ok: true, v: s });
+        // span() takes the same token and places it without slicing
+        const sp = new FrameScan().begin(t);
+        expect(sp.span()).toBe(true);
+        expect(t.slice(sp.spanStart, sp.spanEnd)).toBe(s);
+        expect(sp.i).toBe(sc.i);
       }),
       { numRuns: 3000 },
     );

@@ -125,6 +125,29 @@ export class FrameScan {
     return t.slice(s, i);
   }
 
+  /** Where the last `span()` string's value starts and ends in the text. */
+  spanStart = 0;
+  spanEnd = 0;
+
+  /** `str()` without the slice: the value is text[spanStart, spanEnd) (for a reader that parses
+   * it where it stands). */
+  span(): boolean {
+    const t = this.t;
+    let i = this.i;
+    if (t.charCodeAt(i) !== 34) return false;
+    const s = ++i;
+    for (;;) {
+      const c = t.charCodeAt(i);
+      if (c === 34) break;
+      if (!(c >= 32) || c === 92) return false;
+      i++;
+    }
+    this.i = i + 1;
+    this.spanStart = s;
+    this.spanEnd = i;
+    return true;
+  }
+
   /** A JSON integer literal → its value; NaN (cursor unspecified) if the number has a fraction,
    * an exponent, a leading zero, more than 15 digits, or is not there. */
   int(): number {
