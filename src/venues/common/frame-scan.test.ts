@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameScan, LevelRows } from './frame-scan';
@@ -148,5 +150,24 @@ describe('FrameScan primitives vs JSON.parse', () => {
     const out = new LevelRows().wrap(parsed);
     expect(out.rows).toBe(parsed);
     expect(out.n).toBe(1);
+  });
+});
+
+describe('FrameScan keeps no frame alive', () => {
+  it('a kept string of 13+ characters does not hold its (large) frame', () => {
+    // a gc() for this test (the V8 flag, then a fresh context exposes it)
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const kept: string[] = [];
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const sc = new FrameScan();
+    for (let k = 0; k < 20; k++) {
+      const big = `"${'1234567890123'}"${' '.repeat(1 << 20)}${k}`;
+      kept.push(sc.begin(big).str()!);
+    }
+    gc();
+    expect(kept.every((s) => s === '1234567890123')).toBe(true);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(5e6); // 20 frames of 1 MB were not kept
   });
 });
