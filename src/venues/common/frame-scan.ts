@@ -123,18 +123,7 @@ export class FrameScan {
   /** A JSON string at the cursor → its value; undefined if there is none or it has an escape or
    * a control character (JSON.parse rejects those or would decode them: not this subset). */
   str(): string | undefined {
-    const t = this.t;
-    let i = this.i;
-    if (t.charCodeAt(i) !== 34) return undefined;
-    const s = ++i;
-    for (;;) {
-      const c = t.charCodeAt(i);
-      if (c === 34) break;
-      if (!(c >= 32) || c === 92) return undefined; // NaN (end of text) fails `c >= 32` too
-      i++;
-    }
-    this.i = i + 1;
-    return own(t, s, i);
+    return this.span() ? own(this.t, this.spanStart, this.spanEnd) : undefined;
   }
 
   /** Where the last `span()` string's value starts and ends in the text. */
@@ -151,7 +140,7 @@ export class FrameScan {
     for (;;) {
       const c = t.charCodeAt(i);
       if (c === 34) break;
-      if (!(c >= 32) || c === 92) return false;
+      if (!(c >= 32) || c === 92) return false; // NaN (end of text) fails `c >= 32` too
       i++;
     }
     this.i = i + 1;
