@@ -50,9 +50,12 @@ describe('IncrementalBookCrc (cached level contributions, CRC linearity)', () =>
   it('equals bookChecksum while the book changes under it: inserts, updates, deletes, exponents (with and without a plain form), long and empty texts', () => {
     let seed = 7;
     const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const book = new L2Book();
+    let book = new L2Book();
     const inc = new IncrementalBookCrc();
     for (let step = 0; step < 3000; step++) {
+      // now and then a snapshot (cleared book: its level slots are reused) or another book object
+      if (step % 401 === 400) book.clear();
+      if (step % 997 === 996) book = new L2Book();
       const bid = rnd() < 0.5;
       const px = bid ? (100 - Math.floor(rnd() * 30) * 0.5).toFixed(1) : (100.5 + Math.floor(rnd() * 30) * 0.5).toFixed(1);
       const r = rnd();

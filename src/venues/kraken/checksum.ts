@@ -167,14 +167,15 @@ function zeroShift(c: number, n: number): number {
 }
 
 /**
- * Per stream: the book CRC from a mirror of the last computation — per level slot (asks 0..9,
- * bids 10..19) which book level it was (the side's level slot and that slot's generation: equal
- * pairs mean equal strings, BookSide `gens`), its contribution and the CRC register after it.
- * Levels equal to the mirror's at the same rank from the touch on (the common case: a change at
- * rank k leaves ranks 0..k-1 as they were) reuse the register after them, so nothing before the
- * first change is folded again; from there on a level's contribution is reused from the mirror
- * at the same rank or one rank off (an insert or delete above it shifts it by one) and hashed
- * from its strings only when not found. No level object or string is read except to hash.
+ * Per stream: the book CRC, kept incrementally.
+ *
+ * Each book level's contribution (its wire bytes hashed from register 0, and their count) is
+ * cached per book level slot, tagged with the slot's generation (BookSide `gens`: equal (slot,
+ * generation) means equal strings), so a level's strings are hashed once per version wherever
+ * its rank moves. Per side the last computation is mirrored by rank (slot, generation, price and
+ * the register after the level): ranks equal to the mirror's from the touch on (a change at rank
+ * k leaves ranks 0..k-1 as they were) reuse the register after them; from the first change the
+ * remaining ranks are folded from their cached contributions (c = Z_L(c) ⊕ D).
  *
  * The bids are chained from register 0, apart from the asks: by linearity the book's register is
  * Z_Lb(asks register) ⊕ (bids register from 0), Lb = the bids' byte count. So a change on one
@@ -183,29 +184,8 @@ function zeroShift(c: number, n: number): number {
  * Same CRC as `bookChecksum`, bit for bit (tested).
  */
 export class IncrementalBookCrc {
-  /** Book level slot and generation of the level in the mirror slot. */
-  private readonly slot = new Int32Array(2 * CHECKSUM_LEVELS).fill(-1);
-  private readonly gen = new Int32Array(2 * CHECKSUM_LEVELS);
-  /** Numeric price of the level in the slot (the book's `px`). */
-  private readonly pxNum = new Float64Array(2 * CHECKSUM_LEVELS);
-  private readonly contrib = new Int32Array(2 * CHECKSUM_LEVELS);
-  private readonly len = new Int32Array(2 * CHECKSUM_LEVELS);
-  /** 1 where contrib/len hold the level's cached contribution (0: hashed directly). */
-  private readonly ok = new Uint8Array(2 * CHECKSUM_LEVELS);
-  /** CRC register (int32) after the level in the slot, in the computation order. */
-  private readonly reg = new Int32Array(2 * CHECKSUM_LEVELS);
-  /** Levels per side in the mirror (slots beyond are stale). */
-  private na = 0;
-  private nb = 0;
-  /** The sides the mirror was computed from (another side object: nothing to reuse). */
-  private asks: BookSide | undefined;
-  private bids: BookSide | undefined;
-  // The mirror entry overwritten last (the old level one rank above the one being placed).
-  private sSlot = -1;
-  private sGen = 0;
-  private sContrib = 0;
-  private sLen = 0;
-  private sOk = 0;
+  private readonly asksMirror = new SideMirror(CRC_INIT);
+  private readonly bidsMirror = new SideMirror(0);
 
   /**
    * CRC of the book's top 10 asks then top 10 bids, unsigned (= `bookChecksum(book)`).
@@ -216,129 +196,136 @@ export class IncrementalBookCrc {
    * (−∞, +∞) claim nothing; NaN claims nothing either.
    */
   compute(book: L2Book, askBound = -Infinity, bidBound = Infinity): number {
-    const na = Math.min(CHECKSUM_LEVELS, book.asks.depth);
-    const nb = Math.min(CHECKSUM_LEVELS, book.bids.depth);
-    let oldNa = this.na;
-    let oldNb = this.nb;
-    if (this.asks !== book.asks || this.bids !== book.bids) {
-      this.asks = book.asks;
-      this.bids = book.bids;
-      oldNa = oldNb = 0; // slots of other sides identify nothing here
-    }
-    this.na = na;
-    this.nb = nb;
-    this.exotic = false;
-    const ca = this.side(CRC_INIT, book.asks, 0, na, oldNa, askBound, false);
-    const cb = this.side(0, book.bids, CHECKSUM_LEVELS, nb, oldNb, bidBound, true);
-    if (this.exotic) {
-      // an exponent number that has no plain form: hashed as bookChecksum does, mirror dropped
-      this.asks = this.bids = undefined;
+    const a = this.asksMirror;
+    const b = this.bidsMirror;
+    const ca = a.fold(book.asks, Math.min(CHECKSUM_LEVELS, book.asks.depth), askBound, false);
+    const cb = b.fold(book.bids, Math.min(CHECKSUM_LEVELS, book.bids.depth), bidBound, true);
+    if (ca !== ca || cb !== cb) {
+      // an exponent number that has no plain form: hashed as bookChecksum does, mirrors dropped
+      a.forget();
+      b.forget();
       return bookChecksum(book);
     }
-    const len = this.len;
-    let bidBytes = 0;
-    for (let k = CHECKSUM_LEVELS; k < CHECKSUM_LEVELS + nb; k++) bidBytes += len[k]!;
-    return ((zeroShift(ca, bidBytes) ^ cb) ^ 0xffffffff) >>> 0;
+    return ((zeroShift(ca, b.bytes()) ^ cb) ^ 0xffffffff) >>> 0;
   }
 
   /** Price of the 10th best level in the last computation (±Infinity when the side held fewer). */
   edgePx(isBid: boolean): number {
-    if (isBid) return this.nb < CHECKSUM_LEVELS ? -Infinity : this.pxNum[2 * CHECKSUM_LEVELS - 1]!;
-    return this.na < CHECKSUM_LEVELS ? Infinity : this.pxNum[CHECKSUM_LEVELS - 1]!;
+    return isBid ? this.bidsMirror.edgePx(-Infinity) : this.asksMirror.edgePx(Infinity);
+  }
+}
+
+/** One side of IncrementalBookCrc: the per-slot contribution cache and the by-rank mirror. */
+class SideMirror {
+  /** Per book slot: generation + 1 the cached contribution is for (0: none), contribution, bytes. */
+  private tag = new Int32Array(64);
+  private contrib = new Int32Array(64);
+  private len = new Int32Array(64);
+  /** Per rank of the last fold: slot, generation, numeric price, register after, bytes. */
+  private readonly rSlot = new Int32Array(CHECKSUM_LEVELS);
+  private readonly rGen = new Int32Array(CHECKSUM_LEVELS);
+  private readonly rPx = new Float64Array(CHECKSUM_LEVELS);
+  private readonly rReg = new Int32Array(CHECKSUM_LEVELS);
+  private readonly rLen = new Int32Array(CHECKSUM_LEVELS);
+  /** Ranks in the mirror. */
+  private n = 0;
+  /** The side the caches describe (another side object: nothing to reuse). */
+  private side: BookSide | undefined;
+
+  /** @param init the register the side starts from (CRC_INIT for the asks, 0 for the bids). */
+  constructor(private readonly init: number) {}
+
+  forget(): void {
+    this.side = undefined;
+    this.n = 0;
   }
 
-  /** Out-value of `side`: a level's text had an exponent without a plain form (see compute). */
-  private exotic = false;
+  /** Byte count of the ranks last folded. */
+  bytes(): number {
+    let b = 0;
+    for (let r = 0; r < this.n; r++) b += this.rLen[r]!;
+    return b;
+  }
 
-  /** Fold one side's top `n` levels from register `c` into the mirror slots base..base+n-1
-   * (`c` = the side's start register: CRC_INIT for the asks, 0 for the bids). */
-  private side(c: number, bs: BookSide, base: number, n: number, oldN: number, bound: number, isBid: boolean): number {
-    const slots = this.slot;
-    const gens = this.gen;
-    const pxNum = this.pxNum;
+  edgePx(none: number): number {
+    return this.n < CHECKSUM_LEVELS ? none : this.rPx[CHECKSUM_LEVELS - 1]!;
+  }
+
+  /** Register after the side's top `n` levels; NaN if a level has an exponent without a plain
+   * form (the caller then hashes the book directly). `bound`: see IncrementalBookCrc.compute. */
+  fold(bs: BookSide, n: number, bound: number, isBid: boolean): number {
+    if (this.side !== bs) {
+      this.side = bs;
+      this.n = 0;
+      this.tag.fill(0);
+    }
+    const oldN = this.n;
+    const rSlot = this.rSlot;
+    const rGen = this.rGen;
+    const rPx = this.rPx;
     let r = 0;
     // the prefix the caller vouches for (prices strictly better than `bound`), unread
-    if (isBid) while (r < oldN && r < n && pxNum[base + r]! > bound) r++;
-    else while (r < oldN && r < n && pxNum[base + r]! < bound) r++;
+    if (isBid) while (r < oldN && r < n && rPx[r]! > bound) r++;
+    else while (r < oldN && r < n && rPx[r]! < bound) r++;
     // then the unchanged prefix proper: the same level at the same rank, so the same register after it
     for (; r < n && r < oldN; r++) {
       const sl = bs.slotAtIndex(bs.rankIndex(r));
-      const k = base + r;
-      if (slots[k] !== sl || gens[k] !== bs.genOf(sl)) break;
+      if (rSlot[r] !== sl || rGen[r] !== bs.genOf(sl)) break;
     }
-    if (r > 0) c = this.reg[base + r - 1]!;
-    if (r === n) return c;
-    const contrib = this.contrib;
-    const len = this.len;
-    const ok = this.ok;
-    const reg = this.reg;
-    if (r > 0) {
-      const k = base + r - 1;
-      this.sSlot = slots[k]!;
-      this.sGen = gens[k]!;
-      this.sContrib = contrib[k]!;
-      this.sLen = len[k]!;
-      this.sOk = ok[k]!;
-    }
+    this.n = n;
+    let c = r > 0 ? this.rReg[r - 1]! : this.init;
     for (; r < n; r++) {
       const i = bs.rankIndex(r);
       const sl = bs.slotAtIndex(i);
       const g = bs.genOf(sl);
-      const k = base + r;
-      // candidates: the old level at this rank, one rank worse (a level above was deleted),
-      // one rank better (a level above was inserted; held in the s* fields, already overwritten)
-      let d = 0;
-      let m = -1;
-      if (r < oldN && ok[k] === 1 && slots[k] === sl && gens[k] === g) {
-        d = contrib[k]!;
-        m = len[k]!;
-      } else if (r + 1 < oldN && ok[k + 1] === 1 && slots[k + 1] === sl && gens[k + 1] === g) {
-        d = contrib[k + 1]!;
-        m = len[k + 1]!;
-      } else if (r > 0 && r - 1 < oldN && this.sOk === 1 && this.sSlot === sl && this.sGen === g) {
-        d = this.sContrib;
-        m = this.sLen;
-      }
-      // stash the old entry of this slot before overwriting it (the next rank may need it)
-      if (r < oldN) {
-        this.sSlot = slots[k]!;
-        this.sGen = gens[k]!;
-        this.sContrib = contrib[k]!;
-        this.sLen = len[k]!;
-        this.sOk = ok[k]!;
-      } else this.sOk = 0;
-      slots[k] = sl;
-      gens[k] = g;
-      pxNum[k] = bs.pxAtIndex(i);
-      if (m < 0) {
+      if (sl >= this.tag.length) this.grow(sl);
+      let m: number;
+      if (this.tag[sl] === g + 1) {
+        m = this.len[sl]!;
+        c = foldCached(c, this.contrib[sl]!, m) | 0;
+      } else {
         const l = bs.levelOfSlot(sl);
-        const p = l.pxStr;
-        const q = l.szStr;
         fedLen = 0;
-        d = feedCounting(feedCounting(0, p), q);
+        let d = feedCounting(feedCounting(0, l.pxStr), l.szStr);
         if (d !== d) {
           fedLen = 0;
-          d = feedCounting(feedCounting(0, plainDecimal(p)), plainDecimal(q));
-        }
-        if (d !== d) {
-          this.exotic = true;
-          return c;
-        }
-        if (fedLen > MAX_TABLED_LEN) {
-          ok[k] = 0; // not cached: hashed directly (its byte count still shifts the asks)
-          len[k] = fedLen;
-          c = feedValue(feedValue(c, p), q) | 0;
-          reg[k] = c;
-          continue;
+          d = feedCounting(feedCounting(0, plainDecimal(l.pxStr)), plainDecimal(l.szStr));
+          if (d !== d) {
+            this.forget();
+            return NaN;
+          }
         }
         m = fedLen;
+        if (m > MAX_TABLED_LEN) {
+          this.tag[sl] = 0; // not cached: hashed directly (its byte count still shifts the asks)
+          c = feedValue(feedValue(c, l.pxStr), l.szStr) | 0;
+        } else {
+          this.tag[sl] = g + 1;
+          this.contrib[sl] = d;
+          this.len[sl] = m;
+          c = foldCached(c, d, m) | 0;
+        }
       }
-      contrib[k] = d;
-      len[k] = m;
-      ok[k] = 1;
-      c = foldCached(c, d, m) | 0;
-      reg[k] = c;
+      rSlot[r] = sl;
+      rGen[r] = g;
+      rPx[r] = bs.pxAtIndex(i);
+      this.rReg[r] = c;
+      this.rLen[r] = m;
     }
     return c;
+  }
+
+  private grow(slot: number): void {
+    let cap = this.tag.length * 2;
+    while (cap <= slot) cap *= 2;
+    const tag = new Int32Array(cap);
+    const contrib = new Int32Array(cap);
+    const len = new Int32Array(cap);
+    tag.set(this.tag);
+    contrib.set(this.contrib);
+    len.set(this.len);
+    this.tag = tag;
+    this.contrib = contrib;
+    this.len = len;
   }
 }
