@@ -110,11 +110,6 @@ export class FrameScan {
     return true;
   }
 
-  /** The next character code, not consumed (NaN at the end). */
-  peek(): number {
-    return this.t.charCodeAt(this.i);
-  }
-
   /** The character code `k` places after the cursor, not consumed (NaN past the end). */
   code(k: number): number {
     return this.t.charCodeAt(this.i + k);

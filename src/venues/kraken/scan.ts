@@ -72,7 +72,7 @@ export function scanV1Book(text: string, sc: FrameScan, m: V1BookMsg): boolean {
   sc.begin(text).ch(LBRACKET);
   if (!sc.skipInt() || !sc.ch(COMMA)) return false;
   let j = 0;
-  while (sc.peek() === 123) {
+  while (sc.code(0) === LBRACE) {
     if (j === 2) return false;
     sc.ch(LBRACE);
     m.beginPart(j);
