@@ -1,4 +1,5 @@
 import { parseDecimal as parseDecimalImport, parseDecimalSpelled as parseDecimalSpelledImport, SPELL as SPELL_IMPORT } from './decimal';
+import { ownSlice as ownSliceImport } from './own-slice';
 import { SideSlots } from './side-slots';
 import { EXACT_EVERY as EXACT_EVERY_IMPORT, SUM_BITS as SUM_BITS_IMPORT } from './side-sums';
 import type { Level } from './side-store';
@@ -12,6 +13,7 @@ const parseDecimalSpelled = parseDecimalSpelledImport;
 const SPELL = SPELL_IMPORT;
 const EXACT_EVERY = EXACT_EVERY_IMPORT;
 const SUM_BITS = SUM_BITS_IMPORT;
+const ownSlice = ownSliceImport;
 
 /**
  * One side of an L2 book. Levels are keyed by the venue's price string (DESIGN.md principle 7);
@@ -31,7 +33,7 @@ export class BookSide extends SideSlots {
   private curRank = 0;
   private curIdx = 0;
 
-  /** Numeric price of the level the last `setStr` call named (NaN if it did not parse): lets a
+  /** Numeric price of the level the last `setStr` / `setIn` call named (NaN if it did not parse): lets a
    * caller that needs the number too avoid parsing the string twice. */
   lastPx = NaN;
 
@@ -68,29 +70,67 @@ export class BookSide extends SideSlots {
     return this.apply(pxStr, szStr, px, parseDecimal(szStr), sp);
   }
 
-  private apply(pxStr: string, szStr: string, px: number, sz: number, sp: number): -1 | 0 | 1 {
+  /**
+   * `setStr(text.slice(pxStart, pxEnd), text.slice(szStart, szEnd))` for a frame reader that has
+   * already parsed both numbers where they stand (`scanDecimal`: `px`, its spelling `sp`, `sz`),
+   * slicing only the strings the side keeps: the price on an insert (or to compare, when `sp` is
+   * 0), the size on an insert or an update — never for a delete. Slices of 13+ characters are
+   * copied (own-slice.ts), so no kept string holds on to the frame. The price and the size may
+   * stand in different texts (a parsed level's own strings).
+   */
+  setIn(pxText: string, pxStart: number, pxEnd: number, szText: string, szStart: number, szEnd: number, px: number, sz: number, sp: number): -1 | 0 | 1 {
+    this.lastPx = px;
     if (px !== px) return 0; // NaN: unorderable
-    if (++this.sinceExact > EXACT_EVERY) this.exactTotal();
-    const p = this.insertionIndex(px);
-    const i = this.find(p, px, pxStr, sp);
-    if (sz === 0) {
-      if (i < 0) return 0;
-      this.kill(i);
-      return -1;
-    }
+    const i = this.locate(px, sp === 0 ? ownSlice(pxText, pxStart, pxEnd) : '', sp);
+    if (sz === 0) return this.drop(i);
     if (i >= 0) {
-      const slot = this.ids[i]!;
-      const l = this.pool[slot]!;
-      l.sz = sz;
-      l.szStr = szStr;
-      this.gens[slot]!++;
-      this.tot += px * sz - px * this.szs[i]!;
-      this.szs[i] = sz;
-      this.blkDirty[i >> SUM_BITS] = 1;
+      this.resize(i, px, sz, ownSlice(szText, szStart, szEnd));
       return 0;
     }
-    this.insertAt(p, pxStr, szStr, px, sz, sp);
+    this.insertAt(this.located, ownSlice(pxText, pxStart, pxEnd), ownSlice(szText, szStart, szEnd), px, sz, sp);
     return 1;
+  }
+
+  private apply(pxStr: string, szStr: string, px: number, sz: number, sp: number): -1 | 0 | 1 {
+    if (px !== px) return 0; // NaN: unorderable
+    const i = this.locate(px, pxStr, sp);
+    if (sz === 0) return this.drop(i);
+    if (i >= 0) {
+      this.resize(i, px, sz, szStr);
+      return 0;
+    }
+    this.insertAt(this.located, pxStr, szStr, px, sz, sp);
+    return 1;
+  }
+
+  /** Insertion index of the last `locate` (where an absent level would go). */
+  private located = 0;
+
+  /** Index of the live level `pxStr` (read only when `sp` is 0), or -1; `located` = its insertion index. */
+  private locate(px: number, pxStr: string, sp: number): number {
+    if (++this.sinceExact > EXACT_EVERY) this.exactTotal();
+    const p = this.insertionIndex(px);
+    this.located = p;
+    return this.find(p, px, pxStr, sp);
+  }
+
+  /** Delete the level at index `i` (-1: absent, nothing to do). */
+  private drop(i: number): -1 | 0 {
+    if (i < 0) return 0;
+    this.kill(i);
+    return -1;
+  }
+
+  /** The level at index `i` (price `px`) now has size `sz`, spelled `szStr`. */
+  private resize(i: number, px: number, sz: number, szStr: string): void {
+    const slot = this.ids[i]!;
+    const l = this.pool[slot]!;
+    l.sz = sz;
+    l.szStr = szStr;
+    this.gens[slot]!++;
+    this.tot += px * sz - px * this.szs[i]!;
+    this.szs[i] = sz;
+    this.blkDirty[i >> SUM_BITS] = 1;
   }
 
   /** Level `rank` away from the touch (0 = best), or undefined past the end. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDecimal, parseDecimalIn, parseDecimalSpelled, spelling } from './decimal';
+import { DEC, parseDecimal, parseDecimalIn, parseDecimalSpelled, scanDecimal, spelling } from './decimal';
 
 describe('parseDecimal', () => {
   it.each([
@@ -65,5 +65,33 @@ describe('parseDecimalSpelled', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('scanDecimal', () => {
+  it('reads the run where it stands: parseDecimalSpelled of it and its spelling, or NaN off the fast path (property)', () => {
+    const dec = fc
+      .tuple(fc.stringMatching(/^[0-9]{0,14}$/), fc.option(fc.stringMatching(/^[0-9]{0,14}$/)))
+      .map(([a, b]) => (b === null ? a : `${a}.${b}`));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 4 }), fc.oneof(dec, fc.stringMatching(/^[0-9.]{0,30}$/)), fc.constantFrom('"', ',', 'x', '-', ''), (pre, s, stop) => {
+        const t = pre + s + stop;
+        DEC.end = -1;
+        const v = scanDecimal(t, pre.length);
+        // the run is s up to its second '.' (or the stop character)
+        const second = s.indexOf('.', s.indexOf('.') + 1);
+        const run = second < 0 ? s : s.slice(0, second);
+        const plain = /^[0-9]+(\.[0-9]+)?$/.test(run) && run.length <= 24 && !(Number(run.replace('.', '')) > 9007199254740991);
+        if (!plain) return v !== v && DEC.end === -1;
+        const expected = parseDecimalSpelled(run);
+        return Object.is(v, expected) && DEC.code === spelling && DEC.end === pre.length + run.length;
+      }),
+      { numRuns: 5000 },
+    );
+    expect(scanDecimal('["58719.80000",', 2)).toBe(58719.8);
+    expect(DEC.end).toBe(13);
+    expect(scanDecimal('"1."', 1)).toBeNaN(); // a trailing dot: +"1." is 1, but off the fast path
+    expect(scanDecimal('".5"', 1)).toBeNaN();
+    expect(scanDecimal('""', 1)).toBeNaN();
   });
 });

@@ -87,3 +87,37 @@ export function parseDecimalSpelled(s: string): number {
   if (m <= SPELL_MAX_M) SPELL.code = spelling = len | (k << 5) | 1024;
   return m / POW10[k]!;
 }
+
+/** Out-values of `scanDecimal` (an object, for the same reason as `SPELL`). */
+export const DEC = { end: 0, code: 0 };
+
+/**
+ * A frame reader's `parseDecimalSpelled`, read where the number stands: the run of digits (with
+ * at most one '.', not first) that starts at `text[start]` and ends at the first other character.
+ * Returns the value `parseDecimalSpelled` gives that run, with DEC.end = the index after it and
+ * DEC.code = its `spelling`. NaN (DEC unchanged) when the run is not on the fast path — empty,
+ * over 24 characters, ending in '.', digits over 2^53 — so the reader refuses the frame and the
+ * string path decides. The caller checks what ends the run (a quote, for a JSON string).
+ * Same algorithm as above, property-tested equal (decimal.test.ts).
+ */
+export function scanDecimal(text: string, start: number): number {
+  let m = 0;
+  let dot = -1;
+  let i = start;
+  for (; ; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) m = m * 10 + (c - 48);
+    else if (c === 46 && dot < 0 && i > start) dot = i;
+    else break;
+  }
+  const len = i - start;
+  if (len === 0 || len > 24 || m > 9007199254740991 || dot === i - 1) return NaN;
+  DEC.end = i;
+  if (dot < 0) {
+    DEC.code = m <= SPELL_MAX_M ? len : 0;
+    return m;
+  }
+  const k = i - 1 - dot;
+  DEC.code = m <= SPELL_MAX_M ? len | (k << 5) | 1024 : 0;
+  return m / POW10[k]!;
+}

@@ -14,21 +14,13 @@
  */
 
 import { parseDecimalIn as parseDecimalIn_IMPORT } from '../../core/book/decimal';
+import { ownSlice as ownSlice_IMPORT } from '../../core/book/own-slice';
 
 /** Module-local copy of an import read per level (tsx's CommonJS transform makes each read of an
  * import a getter call). */
 const parseDecimalIn = parseDecimalIn_IMPORT;
-
-/**
- * `text.slice(start, end)` as a string of its own. V8 makes a slice of 13 or more characters a
- * view into the whole text (SlicedString::kMinLength), so a book level holding one would keep its
- * frame alive — measured: 50 kept 13-character slices of 1 MB frames held 53 MB. Those are copied
- * (a concatenation flattened by the second slice: the copy is the value plus one character).
- */
-function own(text: string, start: number, end: number): string {
-  const v = text.slice(start, end);
-  return end - start < 13 ? v : (' ' + v).slice(1);
-}
+/** A string the book may keep: copied where a slice would keep the frame alive (own-slice.ts). */
+const own = ownSlice_IMPORT;
 
 /** One side's levels: `rows[0..n)`, each row the level's strings (`undefined` past its width). */
 export class LevelRows {
@@ -237,9 +229,15 @@ export class FrameScan {
       i++;
     }
     this.i = i + 1;
-    const slot = (h ^ (i - s)) & (KEY_CACHE - 1);
+    const n = i - s;
+    const slot = (h ^ n) & (KEY_CACHE - 1);
     const k = this.keys[slot];
-    if (k !== undefined && k.length === i - s && t.startsWith(k, s)) return k;
+    if (k !== undefined && k.length === n) {
+      // compared here, not with startsWith: keys are short, and a builtin call costs more
+      let j = 0;
+      while (j < n && k.charCodeAt(j) === t.charCodeAt(s + j)) j++;
+      if (j === n) return k;
+    }
     return (this.keys[slot] = own(t, s, i));
   }
 

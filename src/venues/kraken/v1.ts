@@ -4,9 +4,8 @@ import { ASK as ASK_SIDE, BID as BID_SIDE, type RawFrame } from '../../core/type
 import type { AdapterSink } from '../types';
 import type { KrakenStreams } from './adapter';
 import type { KrakenBookSync } from './book-sync';
-import type { LevelRows } from '../common/frame-scan';
 import { isBookDepth as isBookDepth_IMPORT, isObj as isObj_IMPORT, v1LevelsOk as v1LevelsOk_IMPORT, v1TradesOk as v1TradesOk_IMPORT, type Obj } from './messages';
-import { TIME_COL as TIME_COL_IMPORT, V1_A as V1_A_IMPORT, V1_AS as V1_AS_IMPORT, V1_B as V1_B_IMPORT, V1_BS as V1_BS_IMPORT, type V1BookMsg } from './scan';
+import { V1_A as V1_A_IMPORT, V1_AS as V1_AS_IMPORT, V1_B as V1_B_IMPORT, V1_BS as V1_BS_IMPORT, type V1BookMsg, type V1Levels } from './scan';
 
 /** Module-local copies of imports read per message (some loaders, e.g. tsx's CommonJS
  * transform, turn each read of an import into a getter call). */
@@ -21,7 +20,6 @@ const V1_A = V1_A_IMPORT;
 const V1_B = V1_B_IMPORT;
 const V1_AS = V1_AS_IMPORT;
 const V1_BS = V1_BS_IMPORT;
-const TIME_COL = TIME_COL_IMPORT;
 
 /**
  * Kraken WebSocket v1 (replaying the cryptofeed captures, PROVENANCE.md §3/§4.5): market data are
@@ -40,6 +38,7 @@ export function onV1Array(m: unknown[], frame: RawFrame, streams: KrakenStreams,
     b.name = name;
     b.pair = pair;
     b.parts = n - 3; // payload objects are m[1..n-3], read into parts 0..n-4
+    b.checksum = NaN;
     for (let i = 1; i <= b.parts; i++) if (!readPart(b, m[i], i - 1)) return streams.sync(pair).malformed('malformed v1 book payload', frame.tUs, sink);
     return onV1Book(b, frame, streams, sink);
   }
@@ -69,20 +68,13 @@ function readPart(b: V1BookMsg, x: unknown, j: number): boolean {
   }
   if (!(v1LevelsOk(a) && v1LevelsOk(bb) && v1LevelsOk(as) && v1LevelsOk(bs) && (c === undefined || typeof c === 'string'))) return false;
   b.beginPart(j);
-  if (a !== undefined) withTimes(b.slot(V1_A, j).wrap(a));
-  if (bb !== undefined) withTimes(b.slot(V1_B, j).wrap(bb));
-  if (as !== undefined) withTimes(b.slot(V1_AS, j).wrap(as));
-  if (bs !== undefined) withTimes(b.slot(V1_BS, j).wrap(bs));
-  b.c[j] = c;
+  if (a !== undefined) b.slot(V1_A, j).fromParsed(a);
+  if (bb !== undefined) b.slot(V1_B, j).fromParsed(bb);
+  if (as !== undefined) b.slot(V1_AS, j).fromParsed(as);
+  if (bs !== undefined) b.slot(V1_BS, j).fromParsed(bs);
+  // the last object's `c` wins; "" (or not a number) is a missing checksum, as in scan.ts
+  if (typeof c === 'string') b.checksum = c === '' ? NaN : parseDecimal(c);
   return true;
-}
-
-/** The level times of parsed rows into `num`, as the scanner reads them (scan.ts TIME_COL). */
-function withTimes(l: LevelRows): void {
-  for (let i = 0; i < l.n; i++) {
-    const t = l.rows[i]![TIME_COL];
-    l.setNum(i, typeof t === 'string' ? parseDecimal(t) : NaN);
-  }
 }
 
 /** A v1 book message (scan.ts read it, or onV1Array from the parsed array). */
@@ -105,41 +97,33 @@ export function onV1Book(b: V1BookMsg, frame: RawFrame, streams: KrakenStreams, 
   const book = sink.book(s.key);
   s.beginUpdate();
   let exchMs = NaN;
-  let c: string | undefined;
   for (let j = 0; j < b.parts; j++) {
     exchMs = maxTime(exchMs, applyLevels(book, BID, b.levels(V1_B, j), s));
     exchMs = maxTime(exchMs, applyLevels(book, ASK, b.levels(V1_A, j), s));
-    if (b.c[j] !== undefined) c = b.c[j];
   }
   // All changes of the message are in; then truncate and check (book-sync.ts).
-  const expected = c !== undefined && c !== '' ? parseDecimal(c) : NaN; // = Number(c)
+  const expected = b.checksum;
   if (expected !== expected) sink.onProblem('checksum-missing', s.key, 'v1 book update without c', frame.tUs);
   s.commit(false, expected, exchMs, frame.tUs, sink);
 }
 
 const maxTime = (a: number, b: number): number => (b > a || a !== a ? b : a);
 
-/** Apply levels; returns the latest level time in ms (NaN if none), republished levels excluded
- * (their time is the original order's, PROVENANCE.md §4.5). `s` (updates) learns which prices
- * change, for its checksum reuse. Rows are `[price, volume, time?, "r"?]` strings (checked). */
-function applyLevels(book: L2Book, side: typeof BID | typeof ASK, levels: LevelRows | undefined, s: KrakenBookSync | undefined): number {
+/** Apply levels (parsed where they stand: scan.ts `V1Levels`); returns their latest time in ms
+ * (NaN if none; republished levels excluded). `s` (updates) learns which prices change, for its
+ * checksum reuse. */
+function applyLevels(book: L2Book, side: typeof BID | typeof ASK, levels: V1Levels | undefined, s: KrakenBookSync | undefined): number {
   if (levels === undefined) return NaN;
   const isBid = side === BID;
   const bs = isBid ? book.bids : book.asks;
-  const rows = levels.rows;
-  const times = levels.num;
-  let tMs = NaN;
+  const { pxText, szText, pxStart, pxEnd, szStart, szEnd, px, sz, sp } = levels;
   for (let i = 0; i < levels.n; i++) {
-    const l = rows[i]!;
-    bs.setStr(l[0] as string, l[1] as string);
-    // the price as setStr parsed it (the edge test needs only that the message's levels are
-    // all noted before commit, so noting after the set is the same)
-    if (s !== undefined) s.notePx(isBid, bs.lastPx);
-    // seconds with µs as text; NaN (no time, or not a number) never wins
-    const t = times[i]! * 1000;
-    if (l[3] !== 'r' && t === t && (t > tMs || tMs !== tMs)) tMs = t;
+    bs.setIn(pxText[i]!, pxStart[i]!, pxEnd[i]!, szText[i]!, szStart[i]!, szEnd[i]!, px[i]!, sz[i]!, sp[i]!);
+    // the edge test needs only that the message's levels are all noted before commit, so noting
+    // after the set is the same
+    if (s !== undefined) s.notePx(isBid, px[i]!);
   }
-  return tMs;
+  return levels.maxMs;
 }
 
 /** v1 trade side = "Triggering order side (buy/sell), values: b|s" (Kraken v1 trade docs): the
