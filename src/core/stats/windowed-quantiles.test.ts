@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LATENCY_BINS } from '../series/stream-stats';
-import { latencyBinOf } from './latency-bins';
+import { LATENCY_BIN_EDGES_MS, LATENCY_BINS } from '../series/stream-stats';
+import { latencyBinLinear, latencyBinOf } from './latency-bins';
 import { LogBins } from './log-bins';
 import { WindowedBins } from './windowed-bins';
 import { WindowedQuantiles } from './windowed-quantiles';
@@ -149,6 +149,11 @@ describe('latencyBinOf', () => {
 
   it('covers exactly LATENCY_BINS bins', () => {
     expect(latencyBinOf(Infinity)).toBe(LATENCY_BINS - 1);
+  });
+
+  it('the lookup table answers as the edge walk does, edges and their neighbours included (property)', () => {
+    const near = fc.constantFrom(...LATENCY_BIN_EDGES_MS).chain((e) => fc.constantFrom(e, e - 1e-9, e + 1e-9, e - 0.5, e * (1 - Number.EPSILON)));
+    fc.assert(fc.property(fc.oneof(near, fc.double({ min: -10, max: 6000, noNaN: true })), (ms) => latencyBinOf(ms) === latencyBinLinear(ms)), { numRuns: 5000 });
   });
 });
 
