@@ -139,6 +139,32 @@ export class BookSide extends SideSlots {
     return i < 0 ? undefined : this.pool[this.ids[i]!];
   }
 
+  /**
+   * Slots of the best `n` live levels, best first, into `slots` and their generations into
+   * `gens` (both of length ≥ n); returns how many were written (fewer on a shorter side), and
+   * leaves the array index of the last one in `lastTopIdx`. One walk from the touch, tombstones
+   * skipped: a reader of the top levels in rank order (the Kraken CRC) without a call per rank.
+   */
+  topSlots(n: number, slots: Int32Array, gens: Int32Array): number {
+    const ids = this.ids;
+    const g = this.gens;
+    const lo = this.lo;
+    let k = 0;
+    let last = -1;
+    for (let i = this.hi - 1; k < n && i >= lo; i--) {
+      const slot = ids[i]!;
+      if (slot < 0) continue;
+      slots[k] = slot;
+      gens[k++] = g[slot]!;
+      last = i;
+    }
+    this.lastTopIdx = last;
+    return k;
+  }
+
+  /** Out-value of `topSlots`. */
+  lastTopIdx = -1;
+
   /** Slot (level object id) at array index `i` (from `rankIndex`). */
   slotAtIndex(i: number): number {
     return this.ids[i]!;

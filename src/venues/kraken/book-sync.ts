@@ -48,20 +48,16 @@ export class KrakenBookSync {
   private verifiedCrc = NaN;
   /** Recomputes the CRC reusing the contributions of top-10 levels whose strings did not change. */
   private readonly crc = new IncrementalBookCrc();
-  /** The current message changed (or may have changed) the top 10: recompute the CRC. */
-  private topTouched = true;
+  /** The current message changed (or may have changed) the top 10 of the bids / the asks:
+   * recompute the CRC (that side's part of it). */
+  private bidsTouched = true;
+  private asksTouched = true;
   /** Prices of the 10th best bid / ask before the current message (±Infinity: side shorter than 10). */
   private bidEdge = -Infinity;
   private askEdge = Infinity;
-  /**
-   * The CRC mirror (IncrementalBookCrc) holds the top 10 as it was before the current message
-   * (it was computed for the state verified last), so the changes noted against it tell
-   * `compute` which ranks it need not read: bids above `bidBound` and asks below `askBound` (the
-   * best changed price of each side in the current message) are as the mirror has them.
-   */
-  private hinted = false;
-  private bidBound = -Infinity;
-  private askBound = Infinity;
+  /** The top 10 verified last is the one the CRC mirror was computed for, so the current
+   * message's changes can be tested against its edges (`notePx`). */
+  private edgesKnown = false;
   /** v1 channel name seen last and the depth it states (parsed once, not per message). */
   private channelName = '';
   private channelDepth = NaN;
@@ -100,37 +96,27 @@ export class KrakenBookSync {
     // The top 10 verified last is the one the CRC mirror was computed for: its edges are read
     // from there. Nothing verified to reuse: recompute (no edges needed).
     const fresh = this.verifiedCrc === this.verifiedCrc;
-    this.hinted = fresh;
-    this.topTouched = !fresh;
+    this.edgesKnown = fresh;
+    this.bidsTouched = this.asksTouched = !fresh;
     if (!fresh) return;
     this.bidEdge = this.crc.edgePx(true);
     this.askEdge = this.crc.edgePx(false);
-    this.bidBound = -Infinity;
-    this.askBound = Infinity;
   }
 
   /** A level at `pxStr` on `side` is about to be set. Only a change strictly worse than the 10th
    * level leaves the top 10 alone (an unparsable price counts as touching it). */
   noteLevel(side: BookSideId, pxStr: string): void {
-    if (!this.hinted) return;
+    if (!this.edgesKnown) return;
     this.notePx(side === BID, +pxStr);
   }
 
   /** `noteLevel` with the price already parsed (NaN: unparsable, counts as touching all). */
   notePx(isBid: boolean, px: number): void {
-    if (!this.hinted) return; // recomputed from scratch anyway
-    if (px !== px) {
-      this.hinted = false;
-      this.topTouched = true;
-    } else if (isBid) {
-      if (px >= this.bidEdge) {
-        this.topTouched = true;
-        if (px > this.bidBound) this.bidBound = px;
-      }
-    } else if (px <= this.askEdge) {
-      this.topTouched = true;
-      if (px < this.askBound) this.askBound = px;
-    }
+    if (!this.edgesKnown) return; // recomputed anyway
+    if (px !== px) this.bidsTouched = this.asksTouched = true;
+    else if (isBid) {
+      if (px >= this.bidEdge) this.bidsTouched = true;
+    } else if (px <= this.askEdge) this.asksTouched = true;
   }
 
   /** The stream's book, cleared, for a snapshot's levels. */
@@ -165,10 +151,12 @@ export class KrakenBookSync {
       book.asks.truncate(this.depth);
     }
     let checked = false;
-    const touched = isSnapshot || this.topTouched;
-    this.topTouched = true; // the next message recomputes unless its beginUpdate says otherwise
+    const bids = isSnapshot || this.bidsTouched;
+    const asks = isSnapshot || this.asksTouched;
+    const touched = bids || asks;
+    this.bidsTouched = this.asksTouched = true; // the next message recomputes unless its beginUpdate says otherwise
     if (expected === expected) {
-      const got = !touched ? this.verifiedCrc : this.hinted && !isSnapshot ? this.crc.compute(book, this.askBound, this.bidBound) : this.crc.compute(book);
+      const got = !touched ? this.verifiedCrc : this.crc.compute(book, asks, bids);
       if (got !== expected) {
         this.verifiedCrc = NaN;
         this.fail(`checksum ${got} != venue ${expected}${isSnapshot ? ' (snapshot)' : ''}`, tUs, sink);

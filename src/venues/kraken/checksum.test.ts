@@ -66,29 +66,34 @@ describe('IncrementalBookCrc (cached level contributions, CRC linearity)', () =>
     }
   });
 
-  it('with the caller\'s hint (best changed price per side) as KrakenBookSync gives it, batches of changes, some of them same-text rewrites', () => {
+  it('batches of changes between computations, each side refolded only when touched at or inside its 10th level (as KrakenBookSync tells), some changes same-text rewrites (a new generation, the same strings)', () => {
     let seed = 11;
     const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
     const book = new L2Book();
     const inc = new IncrementalBookCrc();
     const texts = new Map<string, string>();
     for (let step = 0; step < 3000; step++) {
-      let askBound = Infinity;
-      let bidBound = -Infinity;
       const n = 1 + Math.floor(rnd() * 3);
+      // which sides' top 10 the batch touches, judged against the edges as KrakenBookSync does
+      const bidEdge = inc.edgePx(true);
+      const askEdge = inc.edgePx(false);
+      let bids = false;
+      let asks = false;
       for (let j = 0; j < n; j++) {
         const bid = rnd() < 0.5;
         const px = bid ? (100 - Math.floor(rnd() * 15) * 0.5).toFixed(1) : (100.5 + Math.floor(rnd() * 15) * 0.5).toFixed(1);
+        if (bid ? +px >= bidEdge : +px <= askEdge) (bid ? (bids = true) : (asks = true));
         const r = rnd();
         // a rewrite with the very same text (a new string of equal content) must still check out
         const qty = r < 0.25 ? '0' : r < 0.4 && texts.has(px) ? `${texts.get(px)!}` : (rnd() * 10).toFixed(8);
         if (qty === '0') texts.delete(px);
         else texts.set(px, qty);
         book.set(bid ? BID : ASK, px, qty);
-        if (bid) bidBound = Math.max(bidBound, +px);
-        else askBound = Math.min(askBound, +px);
       }
-      expect(inc.compute(book, askBound, bidBound)).toBe(bookChecksum(book));
+      expect(inc.compute(book, asks, bids)).toBe(bookChecksum(book));
+      // the 10th level's price per side, as KrakenBookSync reads it to skip deeper changes
+      expect(inc.edgePx(true)).toBe(book.bids.depth < 10 ? -Infinity : book.bids.at(9)!.px);
+      expect(inc.edgePx(false)).toBe(book.asks.depth < 10 ? Infinity : book.asks.at(9)!.px);
     }
   });
 });

@@ -172,10 +172,10 @@ function zeroShift(c: number, n: number): number {
  * Each book level's contribution (its wire bytes hashed from register 0, and their count) is
  * cached per book level slot, tagged with the slot's generation (BookSide `gens`: equal (slot,
  * generation) means equal strings), so a level's strings are hashed once per version wherever
- * its rank moves. Per side the last computation is mirrored by rank (slot, generation, price and
- * the register after the level): ranks equal to the mirror's from the touch on (a change at rank
- * k leaves ranks 0..k-1 as they were) reuse the register after them; from the first change the
- * remaining ranks are folded from their cached contributions (c = Z_L(c) ⊕ D).
+ * its rank moves. Per side the last computation is mirrored by rank (slot, generation, the
+ * register after the level, bytes so far): the top 10 are read in one walk (BookSide.topSlots),
+ * the ranks equal to the mirror's from the touch on keep their registers, and from the first
+ * difference the remaining ranks are folded from their cached contributions (c = Z_L(c) ⊕ D).
  *
  * The bids are chained from register 0, apart from the asks: by linearity the book's register is
  * Z_Lb(asks register) ⊕ (bids register from 0), Lb = the bids' byte count. So a change on one
@@ -190,16 +190,16 @@ export class IncrementalBookCrc {
   /**
    * CRC of the book's top 10 asks then top 10 bids, unsigned (= `bookChecksum(book)`).
    *
-   * Optional hint, for a caller that knows what changed since the last `compute`: asks priced
-   * strictly below `askBound` and bids strictly above `bidBound` are unchanged (the same levels at
-   * the same ranks), so their registers are reused without reading the book. The defaults
-   * (−∞, +∞) claim nothing; NaN claims nothing either.
+   * `asks` / `bids` false: the caller vouches that the side's top 10 is as it was at the last
+   * computation (no change at or inside its 10th level since: KrakenBookSync tests each change
+   * against `edgePx`), so its register is reused without reading the book — most messages change
+   * one side.
    */
-  compute(book: L2Book, askBound = -Infinity, bidBound = Infinity): number {
+  compute(book: L2Book, asks = true, bids = true): number {
     const a = this.asksMirror;
     const b = this.bidsMirror;
-    const ca = a.fold(book.asks, Math.min(CHECKSUM_LEVELS, book.asks.depth), askBound, false);
-    const cb = b.fold(book.bids, Math.min(CHECKSUM_LEVELS, book.bids.depth), bidBound, true);
+    const ca = asks || !a.holds(book.asks) ? a.fold(book.asks) : a.register();
+    const cb = bids || !b.holds(book.bids) ? b.fold(book.bids) : b.register();
     if (ca !== ca || cb !== cb) {
       // an exponent number that has no plain form: hashed as bookChecksum does, mirrors dropped
       a.forget();
@@ -221,14 +221,17 @@ class SideMirror {
   private tag = new Int32Array(64);
   private contrib = new Int32Array(64);
   private len = new Int32Array(64);
-  /** Per rank of the last fold: slot, generation, numeric price, register after, bytes. */
-  private readonly rSlot = new Int32Array(CHECKSUM_LEVELS);
-  private readonly rGen = new Int32Array(CHECKSUM_LEVELS);
-  private readonly rPx = new Float64Array(CHECKSUM_LEVELS);
+  /** Per rank of the last fold: slot, generation, register after the level, bytes up to it. */
+  private rSlot = new Int32Array(CHECKSUM_LEVELS);
+  private rGen = new Int32Array(CHECKSUM_LEVELS);
   private readonly rReg = new Int32Array(CHECKSUM_LEVELS);
-  private readonly rLen = new Int32Array(CHECKSUM_LEVELS);
-  /** Ranks in the mirror. */
+  private readonly rCum = new Int32Array(CHECKSUM_LEVELS);
+  /** The side's top slots and generations now (swapped with rSlot/rGen once folded). */
+  private curSlot = new Int32Array(CHECKSUM_LEVELS);
+  private curGen = new Int32Array(CHECKSUM_LEVELS);
+  /** Ranks in the mirror, and the price of its last one. */
   private n = 0;
+  private lastPx = NaN;
   /** The side the caches describe (another side object: nothing to reuse). */
   private side: BookSide | undefined;
 
@@ -240,44 +243,49 @@ class SideMirror {
     this.n = 0;
   }
 
+  /** The caches describe `bs`. */
+  holds(bs: BookSide): boolean {
+    return this.side === bs;
+  }
+
+  /** Register after the ranks last folded. */
+  register(): number {
+    return this.n === 0 ? this.init : this.rReg[this.n - 1]!;
+  }
+
   /** Byte count of the ranks last folded. */
   bytes(): number {
-    let b = 0;
-    for (let r = 0; r < this.n; r++) b += this.rLen[r]!;
-    return b;
+    return this.n === 0 ? 0 : this.rCum[this.n - 1]!;
   }
 
   edgePx(none: number): number {
-    return this.n < CHECKSUM_LEVELS ? none : this.rPx[CHECKSUM_LEVELS - 1]!;
+    return this.n < CHECKSUM_LEVELS ? none : this.lastPx;
   }
 
-  /** Register after the side's top `n` levels; NaN if a level has an exponent without a plain
-   * form (the caller then hashes the book directly). `bound`: see IncrementalBookCrc.compute. */
-  fold(bs: BookSide, n: number, bound: number, isBid: boolean): number {
+  /** Register after the side's top 10 levels; NaN if a level has an exponent without a plain
+   * form (the caller then hashes the book directly). */
+  fold(bs: BookSide): number {
     if (this.side !== bs) {
       this.side = bs;
       this.n = 0;
       this.tag.fill(0);
     }
+    const cur = this.curSlot;
+    const curGen = this.curGen;
+    const n = bs.topSlots(CHECKSUM_LEVELS, cur, curGen);
     const oldN = this.n;
     const rSlot = this.rSlot;
     const rGen = this.rGen;
-    const rPx = this.rPx;
+    const rReg = this.rReg;
+    const rCum = this.rCum;
+    // the unchanged prefix: the same level at the same rank, so the same register after it
     let r = 0;
-    // the prefix the caller vouches for (prices strictly better than `bound`), unread
-    if (isBid) while (r < oldN && r < n && rPx[r]! > bound) r++;
-    else while (r < oldN && r < n && rPx[r]! < bound) r++;
-    // then the unchanged prefix proper: the same level at the same rank, so the same register after it
-    for (; r < n && r < oldN; r++) {
-      const sl = bs.slotAtIndex(bs.rankIndex(r));
-      if (rSlot[r] !== sl || rGen[r] !== bs.genOf(sl)) break;
-    }
-    this.n = n;
-    let c = r > 0 ? this.rReg[r - 1]! : this.init;
+    while (r < n && r < oldN && cur[r] === rSlot[r] && curGen[r] === rGen[r]) r++;
+    let c = r > 0 ? rReg[r - 1]! : this.init;
+    let cum = r > 0 ? rCum[r - 1]! : 0;
     for (; r < n; r++) {
-      const i = bs.rankIndex(r);
-      const sl = bs.slotAtIndex(i);
-      const g = bs.genOf(sl);
+      const sl = cur[r]!;
+      const g = curGen[r]!;
       if (sl >= this.tag.length) this.grow(sl);
       let m: number;
       if (this.tag[sl] === g + 1) {
@@ -306,12 +314,16 @@ class SideMirror {
           c = foldCached(c, d, m) | 0;
         }
       }
-      rSlot[r] = sl;
-      rGen[r] = g;
-      rPx[r] = bs.pxAtIndex(i);
-      this.rReg[r] = c;
-      this.rLen[r] = m;
+      rReg[r] = c;
+      rCum[r] = cum += m;
     }
+    // the book's top is now the mirror (buffers swapped: ranks below the first change are equal)
+    this.rSlot = cur;
+    this.rGen = curGen;
+    this.curSlot = rSlot;
+    this.curGen = rGen;
+    this.n = n;
+    this.lastPx = n > 0 ? bs.pxAtIndex(bs.lastTopIdx) : NaN;
     return c;
   }
 
