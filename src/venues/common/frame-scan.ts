@@ -232,12 +232,7 @@ export class FrameScan {
     const n = i - s;
     const slot = (h ^ n) & (KEY_CACHE - 1);
     const k = this.keys[slot];
-    if (k !== undefined && k.length === n) {
-      // compared here, not with startsWith: keys are short, and a builtin call costs more
-      let j = 0;
-      while (j < n && k.charCodeAt(j) === t.charCodeAt(s + j)) j++;
-      if (j === n) return k;
-    }
+    if (k !== undefined && k.length === n && t.startsWith(k, s)) return k;
     return (this.keys[slot] = own(t, s, i));
   }
 

@@ -1,4 +1,5 @@
 import { DEC as DEC_IMPORT, parseDecimal as parseDecimal_IMPORT, parseDecimalSpelled as parseDecimalSpelled_IMPORT, scanDecimal as scanDecimal_IMPORT, SPELL as SPELL_IMPORT } from '../../core/book/decimal';
+import { ownSlice as ownSlice_IMPORT } from '../../core/book/own-slice';
 import type { FrameScan } from '../common/frame-scan';
 import { MAX_LEVELS_PER_SIDE, type V1Level } from './messages';
 
@@ -9,6 +10,7 @@ const SPELL = SPELL_IMPORT;
 const scanDecimal = scanDecimal_IMPORT;
 const parseDecimal = parseDecimal_IMPORT;
 const parseDecimalSpelled = parseDecimalSpelled_IMPORT;
+const ownSlice = ownSlice_IMPORT;
 
 /** Payload-object keys of a v1 book message (PROVENANCE.md §4.5): updates `a`/`b`, snapshots
  * `as`/`bs`, in this slot order. */
@@ -98,6 +100,16 @@ const grownF64 = (a: Float64Array, cap: number): Float64Array<ArrayBuffer> => {
   return b;
 };
 
+/** The end of a channel's message text (V1BookMsg.tails). */
+interface V1Tail {
+  readonly text: string;
+  readonly name: string;
+  readonly pair: string;
+}
+
+/** Entries of V1BookMsg's tail cache before it starts over. */
+const TAIL_MAX = 1024;
+
 /**
  * A v1 book message `[channelID, payload…, channelName, pair]` as v1.ts `onBook` reads it, reused
  * for every message: filled by `scanV1Book` (the venue's own spelling, without JSON.parse) or, for
@@ -114,6 +126,21 @@ export class V1BookMsg {
   checksum = NaN;
   private readonly present: (V1Levels | undefined)[] = [];
   private readonly own: V1Levels[] = [];
+  /** Per channel id: the text that ended its last message read — `"book-1000","XBT/USD"]` —
+   * with the name and pair in it. A message that ends with the same text has the same name and
+   * pair (the text was read as JSON strings when cached), so it is compared at once instead of
+   * being read again. Bounded: a venue gives a connection a few hundred channels at most, and
+   * the cache starts over past TAIL_MAX. */
+  private readonly tails = new Map<number, V1Tail>();
+
+  tailOf(channelId: number): V1Tail | undefined {
+    return this.tails.get(channelId);
+  }
+
+  setTail(channelId: number, text: string, name: string, pair: string): void {
+    if (this.tails.size >= TAIL_MAX) this.tails.clear();
+    this.tails.set(channelId, { text, name, pair });
+  }
 
   /** Levels of `key` in payload object `j`; undefined if that object has no such key. */
   levels(key: number, j: number): V1Levels | undefined {
@@ -159,7 +186,8 @@ const C_KEY = 4;
 export function scanV1Book(t: string, sc: FrameScan, m: V1BookMsg): boolean {
   if (t.charCodeAt(0) !== LBRACKET) return false;
   sc.begin(t).i = 1;
-  if (!sc.skipInt()) return false;
+  const channelId = sc.int();
+  if (channelId !== channelId) return false;
   // local index and character codes from here on: this runs per message
   let i = sc.i;
   if (t.charCodeAt(i++) !== COMMA) return false;
@@ -204,13 +232,21 @@ export function scanV1Book(t: string, sc: FrameScan, m: V1BookMsg): boolean {
     if (t.charCodeAt(i++) !== COMMA) return false;
   }
   if (j === 0) return false;
-  sc.i = i;
-  const name = sc.key();
-  if (name === undefined || (name !== m.name && !name.startsWith('book-')) || !sc.ch(COMMA)) return false;
-  const pair = sc.key();
-  if (pair === undefined || !sc.ch(RBRACKET) || !sc.done()) return false;
-  m.name = name;
-  m.pair = pair;
+  // `"book-1000","XBT/USD"]`: the same text as the channel's last message, or read afresh
+  const tail = m.tailOf(channelId);
+  if (tail !== undefined && t.length - i === tail.text.length && t.endsWith(tail.text)) {
+    m.name = tail.name;
+    m.pair = tail.pair;
+  } else {
+    sc.i = i;
+    const name = sc.key();
+    if (name === undefined || !name.startsWith('book-') || !sc.ch(COMMA)) return false;
+    const pair = sc.key();
+    if (pair === undefined || !sc.ch(RBRACKET) || !sc.done()) return false;
+    m.name = name;
+    m.pair = pair;
+    m.setTail(channelId, ownSlice(t, i, t.length), name, pair);
+  }
   m.parts = j;
   m.checksum = checksum;
   return true;
