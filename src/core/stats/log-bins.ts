@@ -53,7 +53,12 @@ export class LogBins {
     this.kMax = (biasedExponent(maxAbs) - this.eMin + 1) * this.subs - 1;
     this.zero = this.kMax + 1;
     this.size = 2 * this.kMax + 3;
+    // powers of two are exact: the same doubles as computing 2 ** e per call, without the pow
+    this.octaves = Float64Array.from({ length: Math.floor(this.kMax / this.subs) + 1 }, (_, o) => 2 ** (o + this.eMin - 1023));
   }
+
+  /** Lower bound of each octave, by octave index (`value` per quantile query). */
+  private readonly octaves: Float64Array;
 
   /** Bin of `x` (x must not be NaN). */
   index(x: number): number {
@@ -70,7 +75,7 @@ export class LogBins {
   value(bin: number): number {
     if (bin === this.zero) return 0;
     const k = bin > this.zero ? bin - this.zero - 1 : this.zero - 1 - bin;
-    const octave = 2 ** (Math.floor(k / this.subs) + this.eMin - 1023);
+    const octave = this.octaves[Math.floor(k / this.subs)]!;
     const sub = k % this.subs;
     const lo = octave * (1 + sub / this.subs);
     const hi = octave * (1 + (sub + 1) / this.subs);

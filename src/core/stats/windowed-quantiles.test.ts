@@ -40,6 +40,25 @@ describe('LogBins', () => {
     expect(within(b.value(b.index(x)), exp, b)).toBe(true);
   });
 
+  it('reports each bin as 2·lo·hi/(lo+hi) of its sub-bin, bit for bit (octave bounds from a table)', () => {
+    for (const [a, lo, hi] of [[0.01, 1e-3, 1e7], [0.05, 1e-6, 1e3], [0.001, 1, 1e9]] as const) {
+      const bins = new LogBins(a, lo, hi);
+      let s = 0;
+      while (1 / (2 * 2 ** s + 1) > a) s++;
+      const subs = 2 ** s;
+      const eMin = (new Uint32Array(new Float64Array([lo]).buffer)[1]! >>> 20);
+      for (let bin = 0; bin < bins.size; bin++) {
+        if (bin === bins.zero) continue;
+        const k = bin > bins.zero ? bin - bins.zero - 1 : bins.zero - 1 - bin;
+        const octave = 2 ** (Math.floor(k / subs) + eMin - 1023);
+        const l = octave * (1 + (k % subs) / subs);
+        const h = octave * (1 + ((k % subs) + 1) / subs);
+        const rep = (2 * l * h) / (l + h);
+        expect(bins.value(bin)).toBe(bin > bins.zero ? rep : -rep);
+      }
+    }
+  });
+
   it('clamps beyond maxAbs into the outer bins', () => {
     expect(b.index(1e12)).toBe(b.size - 1);
     expect(b.index(-Infinity)).toBe(0);

@@ -58,7 +58,8 @@ export class KrakenBookSync {
   /** The top 10 verified last is the one the CRC mirror was computed for, so the current
    * message's changes can be tested against its edges (`notePx`). */
   private edgesKnown = false;
-  /** v1 channel name seen last and the depth it states (parsed once, not per message). */
+  /** v1 channel name seen last and the depth it states (parsed once, not per message; NaN: not a
+   * subscribable depth). */
   private channelName = '';
   private channelDepth = NaN;
 
@@ -86,9 +87,10 @@ export class KrakenBookSync {
   depthFromChannel(name: string): void {
     if (name !== this.channelName) {
       this.channelName = name;
-      this.channelDepth = Number(name.slice(5));
+      const d = Number(name.slice(5));
+      this.channelDepth = isBookDepth(d) ? d : NaN;
     }
-    if (isBookDepth(this.channelDepth)) this.depth = this.channelDepth;
+    if (this.channelDepth === this.channelDepth) this.depth = this.channelDepth;
   }
 
   /** Before an update's levels are applied: remember where the checksummed top 10 ends. */

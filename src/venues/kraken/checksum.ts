@@ -217,10 +217,9 @@ export class IncrementalBookCrc {
 
 /** One side of IncrementalBookCrc: the per-slot contribution cache and the by-rank mirror. */
 class SideMirror {
-  /** Per book slot: generation + 1 the cached contribution is for (0: none), contribution, bytes. */
-  private tag = new Int32Array(64);
-  private contrib = new Int32Array(64);
-  private len = new Int32Array(64);
+  /** Per book slot s, at 3s, 3s+1, 3s+2 (one cache line for all three, read together):
+   * generation + 1 the cached contribution is for (0: none), the contribution, its bytes. */
+  private cache = new Int32Array(64 * 3);
   /** Per rank of the last fold: slot, generation, register after the level, bytes up to it. */
   private rSlot = new Int32Array(CHECKSUM_LEVELS);
   private rGen = new Int32Array(CHECKSUM_LEVELS);
@@ -268,7 +267,7 @@ class SideMirror {
     if (this.side !== bs) {
       this.side = bs;
       this.n = 0;
-      this.tag.fill(0);
+      this.cache.fill(0);
     }
     const cur = this.curSlot;
     const curGen = this.curGen;
@@ -286,11 +285,13 @@ class SideMirror {
     for (; r < n; r++) {
       const sl = cur[r]!;
       const g = curGen[r]!;
-      if (sl >= this.tag.length) this.grow(sl);
+      const at = sl * 3;
+      if (at >= this.cache.length) this.grow(sl);
+      const cache = this.cache;
       let m: number;
-      if (this.tag[sl] === g + 1) {
-        m = this.len[sl]!;
-        c = foldCached(c, this.contrib[sl]!, m) | 0;
+      if (cache[at] === g + 1) {
+        m = cache[at + 2]!;
+        c = foldCached(c, cache[at + 1]!, m) | 0;
       } else {
         const l = bs.levelOfSlot(sl);
         fedLen = 0;
@@ -305,12 +306,12 @@ class SideMirror {
         }
         m = fedLen;
         if (m > MAX_TABLED_LEN) {
-          this.tag[sl] = 0; // not cached: hashed directly (its byte count still shifts the asks)
+          cache[at] = 0; // not cached: hashed directly (its byte count still shifts the asks)
           c = feedValue(feedValue(c, l.pxStr), l.szStr) | 0;
         } else {
-          this.tag[sl] = g + 1;
-          this.contrib[sl] = d;
-          this.len[sl] = m;
+          cache[at] = g + 1;
+          cache[at + 1] = d;
+          cache[at + 2] = m;
           c = foldCached(c, d, m) | 0;
         }
       }
@@ -328,16 +329,10 @@ class SideMirror {
   }
 
   private grow(slot: number): void {
-    let cap = this.tag.length * 2;
-    while (cap <= slot) cap *= 2;
-    const tag = new Int32Array(cap);
-    const contrib = new Int32Array(cap);
-    const len = new Int32Array(cap);
-    tag.set(this.tag);
-    contrib.set(this.contrib);
-    len.set(this.len);
-    this.tag = tag;
-    this.contrib = contrib;
-    this.len = len;
+    let cap = this.cache.length * 2;
+    while (cap < slot * 3 + 3) cap *= 2;
+    const cache = new Int32Array(cap);
+    cache.set(this.cache);
+    this.cache = cache;
   }
 }
