@@ -77,13 +77,15 @@ export class SideStore {
     const a = this.pxs;
     let lo = this.lo;
     let hi = this.hi;
-    // Most updates land near the touch (the end): check the last slot before searching. Else
+    // Most updates land near the touch (the end): check the last slot before searching, and the
+    // first (snapshots arrive best-first, so each level lands below the worst so far). Else
     // gallop from the previous answer (`finger`: a message's levels come sorted, so the next
     // one is usually close) to a bracket, then bisect it; the answer is the same from any finger.
     const f = this.finger;
     if (this.isBid) {
       // ascending prices: find first index with a[i] > px
       if (hi === lo || a[hi - 1]! <= px) return hi;
+      if (a[lo]! > px) return lo; // below the worst: a snapshot's next level (they come best-first)
       if (f > lo && f < hi) {
         if (a[f - 1]! <= px) {
           // answer in [f, hi)
@@ -115,6 +117,7 @@ export class SideStore {
     } else {
       // descending prices: find first index with a[i] < px
       if (hi === lo || a[hi - 1]! >= px) return hi;
+      if (a[lo]! < px) return lo; // above the worst: a snapshot's next level
       if (f > lo && f < hi) {
         if (a[f - 1]! >= px) {
           lo = f;

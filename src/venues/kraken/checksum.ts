@@ -130,20 +130,24 @@ function zeroOp(len: number): Uint32Array {
 /** Wire bytes fed by the last `feedCounting` call. */
 let fedLen = 0;
 
-/** `feed`, counting the bytes fed into `fedLen` (NaN on exponent form, as `feed`). */
+/** `feed`, adding the bytes fed to `fedLen` (NaN on exponent form, as `feed`). Two loops:
+ * the leading zeros and dots, then the rest with only the dot to skip (this runs per new level). */
 function feedCounting(c: number, s: string): number {
-  let lead = true;
-  for (let i = 0; i < s.length; i++) {
+  const n = s.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch !== 48 && ch !== 46) break; // leading '0' (before or after the dot) and '.'
+  }
+  let fed = 0;
+  for (; i < n; i++) {
     const ch = s.charCodeAt(i);
     if (ch === 46) continue;
-    if (ch === 101 || ch === 69) return NaN;
-    if (lead) {
-      if (ch === 48) continue;
-      lead = false;
-    }
+    if (ch === 101 || ch === 69) return NaN; // 'e' / 'E'
     c = TABLE[(c ^ ch) & 0xff]! ^ (c >>> 8);
-    fedLen++;
+    fed++;
   }
+  fedLen += fed;
   return c;
 }
 
