@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEC, parseDecimal, parseDecimalIn, parseDecimalSpelled, scanDecimal, spelling } from './decimal';
+import { DEC, parseDecimal, parseDecimalSpelled, scanDecimal, spelling } from './decimal';
 
 describe('parseDecimal', () => {
   it.each([
@@ -15,23 +15,6 @@ describe('parseDecimal', () => {
       .tuple(fc.stringMatching(/^[0-9]{1,12}$/), fc.option(fc.stringMatching(/^[0-9]{0,12}$/)))
       .map(([a, b]) => (b === null ? a : `${a}.${b}`));
     fc.assert(fc.property(fc.oneof(dec, fc.string()), (s) => Object.is(parseDecimal(s), +s)), { numRuns: 5000 });
-  });
-});
-
-describe('parseDecimalIn', () => {
-  it('is parseDecimal of the slice, bit for bit, wherever the range sits (property)', () => {
-    const dec = fc
-      .tuple(fc.stringMatching(/^[0-9]{1,12}$/), fc.option(fc.stringMatching(/^[0-9]{0,12}$/)))
-      .map(([a, b]) => (b === null ? a : `${a}.${b}`));
-    fc.assert(
-      fc.property(fc.string({ maxLength: 4 }), fc.oneof(dec, fc.string()), fc.string({ maxLength: 4 }), (pre, s, post) => {
-        const t = pre + s + post;
-        return Object.is(parseDecimalIn(t, pre.length, pre.length + s.length), parseDecimal(s));
-      }),
-      { numRuns: 5000 },
-    );
-    expect(parseDecimalIn('"1617666423.708183"', 1, 18)).toBe(1617666423.708183);
-    expect(parseDecimalIn('x.5y', 1, 3)).toBe(0.5); // a leading dot takes the slice (+".5")
   });
 });
 

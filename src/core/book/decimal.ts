@@ -22,23 +22,6 @@ export function parseDecimal(s: string): number {
   return dot < 0 ? m : m / POW10[len - 1 - dot]!;
 }
 
-/** `parseDecimal(text.slice(start, end))` without the slice (a reader of a frame's text parses
- * a number where it stands). Same algorithm; anything off its fast path takes the slice. */
-export function parseDecimalIn(text: string, start: number, end: number): number {
-  const len = end - start;
-  if (len <= 0 || len > 24) return parseDecimal(text.slice(start, end));
-  let m = 0;
-  let dot = -1;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) m = m * 10 + (c - 48);
-    else if (c === 46 && dot < 0 && i > start) dot = i;
-    else return parseDecimal(text.slice(start, end));
-  }
-  if (m > 9007199254740991 || dot === end - 1) return parseDecimal(text.slice(start, end));
-  return dot < 0 ? m : m / POW10[end - 1 - dot]!;
-}
-
 /**
  * Largest digit integer m for which `m / 10^k` (correctly rounded) is injective in m for each k:
  * consecutive m differ by 10^-k, more than one ulp of m/10^k while m + 1 < 2^52.

@@ -114,20 +114,6 @@ describe('FrameScan primitives vs JSON.parse', () => {
     expect(out.n).toBe(0);
   });
 
-  it('levels: a numeric column is parseDecimal of its text, NaN where a row is too short', () => {
-    const out = new LevelRows();
-    const sc = new FrameScan();
-    expect(sc.begin('[["1","2","1617666423.708183"],["3","4"],["5","6","7","r"]]').levels(out, 2, 4, 2)).toBe(true);
-    expect(out.n).toBe(3);
-    expect(Array.from(out.num.subarray(0, 3))).toEqual([1617666423.708183, NaN, 7]);
-    expect(out.rows[0]).toEqual(['1', '2', undefined, undefined]);
-    expect(out.rows[2]).toEqual(['5', '6', undefined, 'r']);
-    // more rows than the column held: it grows
-    const many = `[${Array.from({ length: 40 }, (_, i) => `["${i}","1","${i}.5"]`).join(',')}]`;
-    expect(sc.begin(many).levels(out, 2, 4, 2)).toBe(true);
-    expect(out.num[39]).toBe(39.5);
-  });
-
   it('key: the same value as str, and a repeat is the string already held', () => {
     const sc = new FrameScan();
     const a = sc.begin('"XBT/USD"').key();

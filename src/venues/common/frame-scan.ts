@@ -13,22 +13,17 @@
  * (and copied where a slice would keep the frame alive: `own`).
  */
 
-import { parseDecimalIn as parseDecimalIn_IMPORT } from '../../core/book/decimal';
 import { ownSlice as ownSlice_IMPORT } from '../../core/book/own-slice';
 
-/** Module-local copy of an import read per level (tsx's CommonJS transform makes each read of an
- * import a getter call). */
-const parseDecimalIn = parseDecimalIn_IMPORT;
-/** A string the book may keep: copied where a slice would keep the frame alive (own-slice.ts). */
+/** A string the book may keep: copied where a slice would keep the frame alive (own-slice.ts).
+ * A module-local copy of the import, read per level (tsx's CommonJS transform makes each read of
+ * an import a getter call). */
 const own = ownSlice_IMPORT;
 
 /** One side's levels: `rows[0..n)`, each row the level's strings (`undefined` past its width). */
 export class LevelRows {
   rows: readonly (readonly (string | undefined)[])[] = [];
   n = 0;
-  /** With a reader asked for a numeric column: that column of row i as a number
-   * (`parseDecimal` of its text; NaN where the row is too short), the string itself not kept. */
-  num = new Float64Array(8);
   /** Rows owned by the reader, reused frame after frame. */
   private readonly own: (string | undefined)[][] = [];
 
@@ -37,16 +32,6 @@ export class LevelRows {
     this.rows = parsed;
     this.n = parsed.length;
     return this;
-  }
-
-  /** Set `num[i]`, growing the column as needed. */
-  setNum(i: number, v: number): void {
-    if (i >= this.num.length) {
-      const grown = new Float64Array(Math.max(i + 1, this.num.length * 2));
-      grown.set(this.num);
-      this.num = grown;
-    }
-    this.num[i] = v;
   }
 
   /** Start filling the reader's own rows. */
@@ -164,10 +149,8 @@ export class FrameScan {
   }
 
   /** `[[s,s…],…]`: every level an array of `minW..maxW` strings, into `out`'s own rows (columns
-   * past a level's width are cleared). Column `numCol` (if ≥ 0) goes to `out.num` as
-   * `parseDecimal` of its text instead (Kraken's level times: read once, never kept).
-   * Character codes, not `lit`: this is the per-level loop. */
-  levels(out: LevelRows, minW: number, maxW: number, numCol = -1): boolean {
+   * past a level's width are cleared). Character codes, not `lit`: this is the per-level loop. */
+  levels(out: LevelRows, minW: number, maxW: number): boolean {
     const t = this.t;
     let i = this.i;
     out.reset();
@@ -191,17 +174,13 @@ export class FrameScan {
           if (!(c >= 32) || c === 92) return false; // end of text (NaN), control, escape
           i++;
         }
-        if (w === numCol) {
-          out.setNum(out.n - 1, parseDecimalIn(t, s, i));
-          row[w++] = undefined;
-        } else row[w++] = own(t, s, i);
+        row[w++] = own(t, s, i);
         const d = t.charCodeAt(++i);
         i++;
         if (d === 93) break; // ]
         if (d !== 44) return false; // ,
       }
       if (w < minW) return false;
-      if (w <= numCol) out.setNum(out.n - 1, NaN);
       for (let k = w; k < maxW; k++) row[k] = undefined;
       const d = t.charCodeAt(i++);
       if (d === 93) {
