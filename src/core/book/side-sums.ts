@@ -166,7 +166,8 @@ export class SideSums extends SideStore {
   /** Last answers of `bandStart` for the near and the far band edge (hints only: any value gives
    * the same answer). A book moves little between two samples, so the edge is usually a few slots
    * from where it was: galloping from there costs a few steps where bisecting the side costs ~11
-   * hard-to-predict ones (the bisections were most of a row's cost on 1000-level books). */
+   * hard-to-predict ones (on the 1000-level Kraken books the bisections were most of the band
+   * lookups' CPU time). */
   private nearHint = 0;
   private farHint = 0;
 

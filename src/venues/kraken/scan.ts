@@ -23,7 +23,8 @@ export const V1_BS = 3;
  * One side's levels of a v1 book message, as the book takes them (`BookSide.setIn`): per level
  * where its price and volume strings stand (the frame's text, for the reader; the parsed
  * strings themselves, for the generic path), their values and the price's spelling (decimal.ts),
- * so the book parses nothing again and slices only what it keeps. Reused message after message.
+ * so the book parses nothing again and slices only what it keeps. Reused message after message
+ * (so it holds on to the last message's text until the next one: one frame per slot at most).
  */
 export class V1Levels {
   n = 0;
