@@ -33,10 +33,6 @@ export class BookSide extends SideSlots {
   private curRank = 0;
   private curIdx = 0;
 
-  /** Numeric price of the level the last `setStr` / `setIn` call named (NaN if it did not parse): lets a
-   * caller that needs the number too avoid parsing the string twice. */
-  lastPx = NaN;
-
   get depth(): number {
     return this.n;
   }
@@ -66,7 +62,6 @@ export class BookSide extends SideSlots {
   setStr(pxStr: string, szStr: string): -1 | 0 | 1 {
     const px = parseDecimalSpelled(pxStr);
     const sp = SPELL.code;
-    this.lastPx = px;
     return this.apply(pxStr, szStr, px, parseDecimal(szStr), sp);
   }
 
@@ -79,7 +74,6 @@ export class BookSide extends SideSlots {
    * stand in different texts (a parsed level's own strings).
    */
   setIn(pxText: string, pxStart: number, pxEnd: number, szText: string, szStart: number, szEnd: number, px: number, sz: number, sp: number): -1 | 0 | 1 {
-    this.lastPx = px;
     if (px !== px) return 0; // NaN: unorderable
     const i = this.locate(px, sp === 0 ? ownSlice(pxText, pxStart, pxEnd) : '', sp);
     if (sz === 0) return this.drop(i);
