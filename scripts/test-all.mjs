@@ -12,6 +12,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'bookscope-test-'));
 const env = { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH}` };
 const MIN = 60_000;
 const results = [];
+const failures = []; // names of failed tests, repeated under the summary (CI shows only the tail)
 
 function run(cmd, args, timeoutMs, extraEnv = {}) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
@@ -28,6 +29,11 @@ function readJson(file) {
   } catch {
     return undefined;
   }
+}
+
+function firstLine(text) {
+  // fast-check puts its seed and counterexample in the first lines: keep enough to replay it.
+  return String(text ?? '').split('\n').slice(0, 3).join(' | ').slice(0, 600);
 }
 
 function record(stage, passed, failed, secs, note = '') {
@@ -51,6 +57,13 @@ for (const [stage, args] of [['tsc -b', ['-b']], ['tsc -p tsconfig.test.json', [
     // A suite that fails to load counts its file as one failure (it has no tests to count).
     const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
     const failed = j.numFailedTests + brokenFiles + (r.ok || j.numFailedTests + brokenFiles > 0 ? 0 : 1);
+    for (const f of j.testResults ?? []) {
+      const file = (f.name ?? '').replace(root, '');
+      if (f.status === 'failed' && (f.assertionResults ?? []).length === 0) failures.push(`vitest ${file}: ${firstLine(f.message)}`);
+      for (const a of f.assertionResults ?? []) {
+        if (a.status === 'failed') failures.push(`vitest ${file} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+      }
+    }
     record('vitest', j.numPassedTests, failed, r.secs);
   } else record('vitest', 0, 1, r.secs, '(no JSON report: vitest did not run)');
 }
@@ -64,7 +77,9 @@ if (process.env.BOOKSCOPE_SKIP_E2E === '1') {
   else {
     const out = join(tmp, 'playwright.json');
     const r = run('playwright', ['test', '-c', 'tests/playwright.config.ts'], 45 * MIN, { PW_JSON_OUTPUT: out });
-    const s = readJson(out)?.stats;
+    const report = readJson(out);
+    const s = report?.stats;
+    collectPlaywrightFailures(report?.suites ?? []);
     if (s) {
       const passed = (s.expected ?? 0) + (s.flaky ?? 0);
       let failed = s.unexpected ?? 0;
@@ -74,10 +89,26 @@ if (process.env.BOOKSCOPE_SKIP_E2E === '1') {
   }
 }
 
+function collectPlaywrightFailures(suites) {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? []) {
+      if (spec.ok === false) {
+        const err = spec.tests?.flatMap((t) => t.results ?? []).find((x) => x.error)?.error?.message;
+        failures.push(`playwright ${spec.file}:${spec.line} › ${spec.title}: ${firstLine(err)}`);
+      }
+    }
+    collectPlaywrightFailures(suite.suites ?? []);
+  }
+}
+
 rmSync(tmp, { recursive: true, force: true });
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log('\n[test-all] summary');
 for (const r of results) console.log(`  ${r.failed === 0 ? 'ok    ' : 'FAILED'} ${r.stage}: ${r.passed} passed, ${r.failed} failed`);
+if (failures.length > 0) {
+  console.log('\n[test-all] failed tests');
+  for (const f of failures.slice(0, 20)) console.log(`  ${f}`);
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
