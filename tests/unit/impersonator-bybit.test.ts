@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startBybitImpersonator, type BybitImpersonator } from '../impersonator/bybit/server';
-import { ClientBook, closeAfterEach, until } from './loopback';
+import { ClientBook, closeAfterEach, nothingPending, until } from './loopback';
 
 let imp: BybitImpersonator | undefined;
 const sockets = closeAfterEach(() => imp, () => (imp = undefined));
@@ -74,7 +74,7 @@ describe('Bybit impersonator', () => {
     const step = async (f: Parameters<BybitImpersonator['fault']>[0], check: (jumps: number[], texts: string[]) => void) => {
       const [nb, nt] = [c.books.length, c.texts.length];
       imp!.fault(f);
-      await until(() => Object.values(imp!.status().conns[0]!.pending).every((v) => v === 0 || v === false));
+      await until(() => nothingPending(imp!.status().conns[0]!.pending));
       const sentU = imp!.book('spot', 'BTCUSDT')!.u;
       await until(() => Math.max(...us(c)) > sentU); // a later frame: all before it arrived (one socket, in order)
       const w = us(c).slice(nb - 1);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startCoinbaseImpersonator, type CoinbaseImpersonator } from '../impersonator/coinbase/server';
-import { ClientBook, closeAfterEach, until as untilWithin } from './loopback';
+import { ClientBook, closeAfterEach, nothingPending, until as untilWithin } from './loopback';
 
 let imp: CoinbaseImpersonator | undefined;
 const sockets = closeAfterEach(() => imp, () => (imp = undefined));
@@ -78,7 +78,7 @@ describe('Coinbase impersonator', () => {
       // The fault hits the next book frame, which may come after any number of trades: wait
       // until the gate has applied it, then until everything sent by then has arrived (a fixed
       // message count flaked under load when trades filled it).
-      await until(() => Object.values(imp!.status().conns[0]!.pending).every((v) => v === 0 || v === false));
+      await until(() => nothingPending(imp!.status().conns[0]!.pending));
       const sentSeq = imp!.status().conns[0]!.seq - 1;
       await until(() => Math.max(...c.seqs()) > sentSeq); // a later message: all before it arrived (one socket, in order)
       check(c.seqs().slice(nm - 1), c.texts.slice(nt));

@@ -17,6 +17,9 @@ export async function until(pred: () => boolean | Promise<boolean>, timeoutMs = 
  * After each test: terminate the client sockets it opened (pushed onto the returned list) and
  * close the server `current()` returns, then `forget()` it so the next test starts clean.
  */
+/** A WireGate's `pending()` (via an impersonator's status) holds no fault still to apply. */
+export const nothingPending = (p: Record<string, number | boolean>): boolean => Object.values(p).every((v) => v === 0 || v === false);
+
 export function closeAfterEach(current: () => { close(): Promise<void> } | undefined, forget: () => void): WebSocket[] {
   const sockets: WebSocket[] = [];
   afterEach(async () => {
